@@ -1,0 +1,27 @@
+export { createCallKit } from './kit/index.js';
+export type {
+  CallKit,
+  CallKitEvents,
+  CallKitOptions,
+  CallKitStats,
+  DropReason,
+  LocalInvitation,
+  LocalInvitationActor,
+  LocalInvitationEvents,
+  LocalInvitationOptions,
+  RemoteInvitation,
+  RemoteInvitationActor,
+  RemoteInvitationEvents,
+} from './kit/index.js';
+export {
+  DEFAULT_TIMEOUTS,
+  InvitationApiCallError,
+  LocalInvitationFailureReason,
+  LocalInvitationState,
+  RemoteInvitationFailureReason,
+  RemoteInvitationState,
+} from './machines/constants.js';
+export type { InvitationTimeouts } from './machines/constants.js';
+export { MAX_CHANNEL_ID_BYTES, MAX_PAYLOAD_BYTES, MAX_USER_ID_BYTES, PROTOCOL_VERSION } from './protocol/index.js';
+export { TransportError, isPeerOfflineError } from './adapters/transport.js';
+export type { Transport, TransportErrorCode } from './adapters/transport.js';

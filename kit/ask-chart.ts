@@ -1,0 +1,36 @@
+import { getNextSnapshot, type Actor, type AnyMachineSnapshot, type AnyStateMachine, type EventFromLogic } from 'xstate';
+import type { InvitationApiCallError } from '../machines/constants.js';
+import type { ApiCallAnswer } from '../machines/local-invitation.types.js';
+
+function lastCallOf(snapshot: AnyMachineSnapshot): ApiCallAnswer | undefined {
+  return (snapshot.context as { lastCall?: ApiCallAnswer }).lastCall;
+}
+
+/**
+ * Sends an API event to an invitation's chart and returns the chart's answer.
+ *
+ * An ended invitation's actor is stopped once it has settled; its chart still
+ * decides the answer, evaluated purely from the final snapshot, so a late
+ * `accept()` keeps returning ALREADY_END exactly as the diagram says.
+ */
+export function askChart<TMachine extends AnyStateMachine>(
+  actor: Actor<TMachine>,
+  event: EventFromLogic<TMachine>,
+): InvitationApiCallError {
+  const before = actor.getSnapshot() as AnyMachineSnapshot;
+  let after: AnyMachineSnapshot;
+  if (before.status === 'active') {
+    actor.send(event);
+    after = actor.getSnapshot() as AnyMachineSnapshot;
+  } else {
+    const machine: AnyStateMachine = actor.logic;
+    const resumed = machine.resolveState({ value: before.value, context: before.context });
+    after = getNextSnapshot(machine, resumed, event) as AnyMachineSnapshot;
+  }
+  const answer = lastCallOf(after);
+  if (!answer || answer === lastCallOf(before)) {
+    // Every state handles every API event; reaching this is a bug in a chart.
+    throw new Error(`The invitation chart did not answer ${event.type} in state ${JSON.stringify(before.value)}`);
+  }
+  return answer.result;
+}

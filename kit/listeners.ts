@@ -1,0 +1,57 @@
+/** A map from event name to handler signature. */
+export type EventMap<Events> = { readonly [E in keyof Events]: (...args: never[]) => void };
+
+/**
+ * Typed callback registry for the app-facing objects. Handlers run on a
+ * microtask, never inside a chart's own processing: an app that calls
+ * `cancel()` from its `receivedByPeer` handler then gets a synchronous,
+ * correct answer from the chart. An exception from one handler goes to
+ * `reportError` and does not stop the others or the kit.
+ */
+export class Listeners<Events extends EventMap<Events>> {
+  readonly #handlers = new Map<keyof Events, Set<Events[keyof Events]>>();
+  readonly #eventNames: ReadonlySet<string>;
+  readonly #reportError: (error: unknown) => void;
+
+  constructor(eventNames: readonly (keyof Events & string)[], reportError: (error: unknown) => void) {
+    this.#eventNames = new Set(eventNames);
+    this.#reportError = reportError;
+  }
+
+  on<E extends keyof Events & string>(event: E, handler: Events[E]): () => void {
+    if (!this.#eventNames.has(event)) {
+      throw new TypeError(`Unknown event ${JSON.stringify(event)}; expected one of ${[...this.#eventNames].join(', ')}`);
+    }
+    if (typeof handler !== 'function') throw new TypeError(`The handler for ${event} must be a function`);
+    let handlers = this.#handlers.get(event);
+    if (!handlers) {
+      handlers = new Set();
+      this.#handlers.set(event, handlers);
+    }
+    handlers.add(handler);
+    return () => {
+      handlers.delete(handler);
+    };
+  }
+
+  /** Calls every handler of `event` on a microtask, in registration order. */
+  emitSoon<E extends keyof Events & string>(event: E, ...args: Parameters<Events[E]>): void {
+    const handlers = this.#handlers.get(event);
+    if (!handlers || handlers.size === 0) return;
+    const snapshot = [...handlers];
+    queueMicrotask(() => {
+      for (const handler of snapshot) {
+        try {
+          (handler as (...values: Parameters<Events[E]>) => void)(...args);
+        } catch (error) {
+          this.#reportError(error);
+        }
+      }
+    });
+  }
+
+  /** Drops every handler. */
+  clear(): void {
+    this.#handlers.clear();
+  }
+}

@@ -1,0 +1,123 @@
+import type { Actor } from 'xstate';
+import type {
+  InvitationApiCallError,
+  LocalInvitationFailureReason,
+  LocalInvitationState,
+} from '../machines/constants.js';
+import type { localInvitationMachine } from '../machines/local-invitation.machine.js';
+import { localInvitationStateOf } from '../machines/public-state.js';
+import { askChart } from './ask-chart.js';
+import { Listeners } from './listeners.js';
+
+/** The callbacks of a {@link LocalInvitation}, in the order an app can see them. */
+export interface LocalInvitationEvents {
+  /** The callee acknowledged the invitation: it is ringing there. Always before `accepted` or `refused`. */
+  readonly receivedByPeer: () => void;
+  /** Ended: the callee accepted, with its response. */
+  readonly accepted: (response: string) => void;
+  /** Ended: the callee refused, with its response. */
+  readonly refused: (response: string) => void;
+  /** Ended: the cancel is done (after the callee's own `canceled`, when the callee could be reached). */
+  readonly canceled: () => void;
+  /** Ended: the invitation failed. */
+  readonly failure: (reason: LocalInvitationFailureReason) => void;
+}
+
+const LOCAL_INVITATION_EVENTS = ['receivedByPeer', 'accepted', 'refused', 'canceled', 'failure'] as const;
+
+/** The actor behind a {@link LocalInvitation}. */
+export type LocalInvitationActor = Actor<typeof localInvitationMachine>;
+
+/**
+ * The caller's handle on one invitation (Agora's LocalInvitation). Create it
+ * with `kit.createLocalInvitation()`. Every method returns the chart's answer
+ * and never throws for a call at the wrong time.
+ */
+export class LocalInvitation {
+  /** Unique id of this invitation, shared with the callee. */
+  readonly id: string;
+  /** Who is being called. */
+  readonly calleeId: string;
+  /** The running chart, for inspection or for embedding in an app's own actors. */
+  readonly actor: LocalInvitationActor;
+  readonly #listeners: Listeners<LocalInvitationEvents>;
+
+  /** @internal Created by the kit, which owns the actor's lifetime. */
+  constructor(actor: LocalInvitationActor, reportError: (error: unknown) => void) {
+    const { context } = actor.getSnapshot();
+    this.id = context.id;
+    this.calleeId = context.calleeId;
+    this.actor = actor;
+    this.#listeners = new Listeners<LocalInvitationEvents>(LOCAL_INVITATION_EVENTS, reportError);
+    actor.on('*', (emitted) => {
+      switch (emitted.type) {
+        case 'receivedByPeer':
+        case 'canceled':
+          this.#listeners.emitSoon(emitted.type);
+          break;
+        case 'accepted':
+        case 'refused':
+          this.#listeners.emitSoon(emitted.type, emitted.response);
+          break;
+        case 'failure':
+          this.#listeners.emitSoon('failure', emitted.reason);
+          break;
+        default:
+          break;
+      }
+    });
+  }
+
+  /** The caller's public state. */
+  get state(): LocalInvitationState {
+    return localInvitationStateOf(this.actor.getSnapshot());
+  }
+
+  /** Text sent with the invitation (at most 8192 bytes of UTF-8, checked by `send()`). Settable until sent. */
+  get content(): string {
+    return this.actor.getSnapshot().context.content;
+  }
+
+  set content(content: string) {
+    this.#update({ type: 'UPDATE', content });
+  }
+
+  /** Channel id sent with the invitation (at most 64 bytes of UTF-8, checked by `send()`). Settable until sent. */
+  get channelId(): string {
+    return this.actor.getSnapshot().context.channelId;
+  }
+
+  set channelId(channelId: string) {
+    this.#update({ type: 'UPDATE', channelId });
+  }
+
+  /** The callee's response once it accepted or refused; empty before. */
+  get response(): string {
+    return this.actor.getSnapshot().context.response;
+  }
+
+  /** Why the invitation failed, once it is in FAILURE. */
+  get failureReason(): LocalInvitationFailureReason | undefined {
+    return this.actor.getSnapshot().context.failureReason;
+  }
+
+  /** Sends the invitation. Returns OK, INVALID_ARGUMENT, ALREADY_SENT or ALREADY_END. */
+  send(): InvitationApiCallError {
+    return askChart(this.actor, { type: 'SEND' });
+  }
+
+  /** Cancels a sent invitation. Returns OK, NOT_STARTED or ALREADY_END. */
+  cancel(): InvitationApiCallError {
+    return askChart(this.actor, { type: 'CANCEL' });
+  }
+
+  /** Registers a callback; returns a function that removes it. */
+  on<E extends keyof LocalInvitationEvents>(event: E, handler: LocalInvitationEvents[E]): () => void {
+    return this.#listeners.on(event, handler);
+  }
+
+  #update(event: { type: 'UPDATE'; content?: string; channelId?: string }): void {
+    // Only IDLE takes updates; afterwards the values already went out on the wire.
+    if (this.actor.getSnapshot().status === 'active') this.actor.send(event);
+  }
+}

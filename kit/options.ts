@@ -1,0 +1,103 @@
+import type { InspectionEvent, Observer } from 'xstate';
+import type { Transport } from '../adapters/transport.js';
+import { DEFAULT_TIMEOUTS, type InvitationTimeouts } from '../machines/constants.js';
+import { localInvitationMachine } from '../machines/local-invitation.machine.js';
+import { remoteInvitationMachine } from '../machines/remote-invitation.machine.js';
+import { isValidUserId } from '../protocol/limits.js';
+
+/** Options of `createCallKit`. */
+export interface CallKitOptions {
+  /** This user's id: 1 to 64 bytes of UTF-8, equal to `transport.localId`. */
+  readonly userId: string;
+  /** How messages reach other users. The kit owns it from now on: `kit.close()` closes it. */
+  readonly transport: Transport;
+  /** Overrides of the default timeouts (30 s acknowledgement, 60 s answer, 5 s confirmation, 1 s re-send, 10 s linger). */
+  readonly timeouts?: Partial<InvitationTimeouts>;
+  /**
+   * An inspection observer handed to every actor the kit creates, caller and
+   * callee side alike, e.g. `createBrowserInspector().inspect` from
+   * `@statelyai/inspect`.
+   */
+  readonly inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
+  /**
+   * Most incoming invitations that may ring at once; further invites are
+   * dropped (counted as `too-many-invitations`) so that a flood cannot grow
+   * memory without bound. Default 10 000.
+   */
+  readonly maxIncomingInvitations?: number;
+  /** Where exceptions thrown by the app's own callbacks go. Default `console.error`. */
+  readonly onCallbackError?: (error: unknown) => void;
+  /**
+   * The charts to run, for apps that extend them with `.provide()` (extra
+   * logging, analytics) and for tests that run deliberately broken variants.
+   * Defaults to the package's own `localInvitationMachine` and `remoteInvitationMachine`.
+   */
+  readonly machines?: {
+    readonly localInvitation?: typeof localInvitationMachine;
+    readonly remoteInvitation?: typeof remoteInvitationMachine;
+  };
+}
+
+/** The options after defaults and validation. */
+export interface ResolvedCallKitOptions {
+  readonly userId: string;
+  readonly transport: Transport;
+  readonly timeouts: InvitationTimeouts;
+  readonly inspect: CallKitOptions['inspect'];
+  readonly maxIncomingInvitations: number;
+  readonly onCallbackError: (error: unknown) => void;
+  readonly localInvitationMachine: typeof localInvitationMachine;
+  readonly remoteInvitationMachine: typeof remoteInvitationMachine;
+}
+
+function checkDuration(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`timeouts.${name} must be a positive number of milliseconds, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Applies defaults and rejects options the kit cannot work with. Throws TypeError or RangeError. */
+export function resolveCallKitOptions(options: CallKitOptions): ResolvedCallKitOptions {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createCallKit needs an options object');
+  const { userId, transport } = options;
+  if (!isValidUserId(userId)) {
+    throw new TypeError(`userId must be a non-empty string of at most 64 bytes of UTF-8, got ${JSON.stringify(userId)}`);
+  }
+  if (
+    typeof transport !== 'object' ||
+    transport === null ||
+    typeof transport.send !== 'function' ||
+    typeof transport.onMessage !== 'function' ||
+    typeof transport.close !== 'function'
+  ) {
+    throw new TypeError('transport must implement send, onMessage and close');
+  }
+  if (transport.localId !== userId) {
+    throw new TypeError(
+      `transport.localId (${JSON.stringify(transport.localId)}) must equal userId (${JSON.stringify(userId)})`,
+    );
+  }
+  const merged = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const timeouts: InvitationTimeouts = {
+    acknowledgeMs: checkDuration('acknowledgeMs', merged.acknowledgeMs),
+    answerMs: checkDuration('answerMs', merged.answerMs),
+    confirmMs: checkDuration('confirmMs', merged.confirmMs),
+    resendMs: checkDuration('resendMs', merged.resendMs),
+    lingerMs: checkDuration('lingerMs', merged.lingerMs),
+  };
+  const maxIncomingInvitations = options.maxIncomingInvitations ?? 10_000;
+  if (!Number.isInteger(maxIncomingInvitations) || maxIncomingInvitations < 0) {
+    throw new RangeError(`maxIncomingInvitations must be a non-negative integer, got ${String(maxIncomingInvitations)}`);
+  }
+  return {
+    userId,
+    transport,
+    timeouts,
+    inspect: options.inspect,
+    maxIncomingInvitations,
+    onCallbackError: options.onCallbackError ?? ((error) => console.error('call-invitation: a callback threw', error)),
+    localInvitationMachine: options.machines?.localInvitation ?? localInvitationMachine,
+    remoteInvitationMachine: options.machines?.remoteInvitation ?? remoteInvitationMachine,
+  };
+}

@@ -1,0 +1,26 @@
+export { localInvitationMachine } from './local-invitation.machine.js';
+export { remoteInvitationMachine } from './remote-invitation.machine.js';
+export { localInvitationStateOf, remoteInvitationStateOf } from './public-state.js';
+export type { LocalInvitationSnapshot, RemoteInvitationSnapshot } from './public-state.js';
+export {
+  DEFAULT_TIMEOUTS,
+  InvitationApiCallError,
+  LocalInvitationFailureReason,
+  LocalInvitationState,
+  RemoteInvitationFailureReason,
+  RemoteInvitationState,
+} from './constants.js';
+export type { InvitationTimeouts } from './constants.js';
+export type {
+  ApiCallAnswer,
+  LocalInvitationContext,
+  LocalInvitationEmitted,
+  LocalInvitationEvent,
+  LocalInvitationInput,
+} from './local-invitation.types.js';
+export type {
+  RemoteInvitationContext,
+  RemoteInvitationEmitted,
+  RemoteInvitationEvent,
+  RemoteInvitationInput,
+} from './remote-invitation.types.js';

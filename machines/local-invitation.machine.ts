@@ -1,0 +1,247 @@
+import { assign, emit, not, setup } from 'xstate';
+import { MAX_CHANNEL_ID_BYTES, MAX_PAYLOAD_BYTES, isStringWithin, isValidUserId } from '../protocol/limits.js';
+import type { InvitationApiCallError, LocalInvitationFailureReason } from './constants.js';
+import type {
+  LocalInvitationContext,
+  LocalInvitationEmitted,
+  LocalInvitationEvent,
+  LocalInvitationInput,
+} from './local-invitation.types.js';
+
+const answer = (result: InvitationApiCallError) => ({ type: 'answer', params: { result } }) as const;
+const fail = (reason: LocalInvitationFailureReason) => ({ type: 'recordFailure', params: { reason } }) as const;
+
+/**
+ * The caller's side of one invitation (Agora's LocalInvitation).
+ *
+ * The chart is pure: it never touches a transport or a callback. It emits
+ * `transmit` events for messages to put on the wire and one event per app
+ * callback (`receivedByPeer`, `accepted`, `refused`, `canceled`, `failure`);
+ * the kit listens to them. Every API event is handled in every state, and the
+ * `answer` action records what the call returns, so API misuse errors are
+ * decided here and show up in the inspector and in generated diagrams.
+ *
+ * The caller is the arbiter of the outcome: an accept only wins if it reaches
+ * the caller while it is still ringing, and the callee only counts a call as
+ * accepted once the caller confirms.
+ */
+export const localInvitationMachine = setup({
+  types: {
+    context: {} as LocalInvitationContext,
+    events: {} as LocalInvitationEvent,
+    input: {} as LocalInvitationInput,
+    emitted: {} as LocalInvitationEmitted,
+  },
+  delays: {
+    acknowledgeTimeout: ({ context }) => context.timeouts.acknowledgeMs,
+    answerTimeout: ({ context }) => context.timeouts.answerMs,
+    confirmTimeout: ({ context }) => context.timeouts.confirmMs,
+    resendInterval: ({ context }) => context.timeouts.resendMs,
+    lingerPeriod: ({ context }) => context.timeouts.lingerMs,
+  },
+  guards: {
+    hasInvalidArgument: ({ context }) =>
+      !isValidUserId(context.calleeId) ||
+      !isStringWithin(context.content, MAX_PAYLOAD_BYTES) ||
+      !isStringWithin(context.channelId, MAX_CHANNEL_ID_BYTES),
+    isPeerUnreachable: ({ context }) => context.peerUnreachable,
+  },
+  actions: {
+    answer: assign((_, params: { result: InvitationApiCallError }) => ({ lastCall: { result: params.result } })),
+    updateDetails: assign(({ context, event }) => {
+      if (event.type !== 'UPDATE') return {};
+      return { content: event.content ?? context.content, channelId: event.channelId ?? context.channelId };
+    }),
+    recordResponse: assign(({ event }) =>
+      event.type === 'PEER_ACCEPTED' || event.type === 'PEER_REFUSED' ? { response: event.response } : {},
+    ),
+    recordAcknowledged: assign({ acknowledged: true }),
+    recordFailure: assign((_, params: { reason: LocalInvitationFailureReason }) => ({ failureReason: params.reason })),
+    markPeerReachable: assign({ peerUnreachable: false }),
+    markPeerUnreachable: assign({ peerUnreachable: true }),
+    sendInvite: emit(({ context }) => ({
+      type: 'transmit' as const,
+      message: { type: 'invite' as const, id: context.id, content: context.content, channelId: context.channelId },
+    })),
+    sendCancel: emit(({ context }) => ({
+      type: 'transmit' as const,
+      message: { type: 'cancel' as const, id: context.id },
+    })),
+    sendConfirmation: emit(({ context }) => ({
+      type: 'transmit' as const,
+      message: { type: 'confirm' as const, id: context.id },
+    })),
+    sendExpiry: emit(({ context }) => ({
+      type: 'transmit' as const,
+      message: { type: 'expire' as const, id: context.id },
+    })),
+    sendRefusalAcknowledgement: emit(({ context }) => ({
+      type: 'transmit' as const,
+      message: { type: 'refusal-ack' as const, id: context.id },
+    })),
+    notifyReceivedByPeer: emit({ type: 'receivedByPeer' as const }),
+    notifyAccepted: emit(({ context }) => ({ type: 'accepted' as const, response: context.response })),
+    notifyRefused: emit(({ context }) => ({ type: 'refused' as const, response: context.response })),
+    notifyCanceled: emit({ type: 'canceled' as const }),
+    // Tells the host that nothing more will happen here: it may stop the actor.
+    announceSettled: emit({ type: 'settled' as const }),
+    notifyFailure: emit(({ context }) => ({
+      type: 'failure' as const,
+      reason: context.failureReason ?? 'NOT_LOGGEDIN',
+    })),
+  },
+}).createMachine({
+  id: 'localInvitation',
+  context: ({ input }) => ({
+    id: input.id,
+    calleeId: input.calleeId,
+    content: input.content ?? '',
+    channelId: input.channelId ?? '',
+    response: '',
+    timeouts: input.timeouts,
+    acknowledged: false,
+    peerUnreachable: false,
+    failureReason: undefined,
+    lastCall: undefined,
+  }),
+  initial: 'IDLE',
+  on: {
+    PEER_REACHABLE: { guard: 'isPeerUnreachable', actions: 'markPeerReachable' },
+    PEER_UNREACHABLE: { guard: not('isPeerUnreachable'), actions: 'markPeerUnreachable' },
+  },
+  states: {
+    IDLE: {
+      on: {
+        SEND: [
+          { guard: 'hasInvalidArgument', actions: answer('INVALID_ARGUMENT') },
+          { target: 'SENT_TO_REMOTE', actions: answer('OK') },
+        ],
+        CANCEL: { actions: answer('NOT_STARTED') },
+        UPDATE: { actions: 'updateDetails' },
+        KIT_CLOSED: { target: 'FAILURE', actions: fail('NOT_LOGGEDIN') },
+      },
+    },
+    SENT_TO_REMOTE: {
+      entry: 'sendInvite',
+      // Keep re-sending: a callee who connects within the window still gets the invitation.
+      initial: 'awaitingReceipt',
+      states: {
+        awaitingReceipt: {
+          after: { resendInterval: { target: 'awaitingReceipt', reenter: true, actions: 'sendInvite' } },
+        },
+      },
+      after: {
+        acknowledgeTimeout: [
+          { guard: 'isPeerUnreachable', target: 'FAILURE', actions: [fail('PEER_OFFLINE'), 'sendExpiry'] },
+          { target: 'FAILURE', actions: [fail('PEER_NO_RESPONSE'), 'sendExpiry'] },
+        ],
+      },
+      on: {
+        SEND: { actions: answer('ALREADY_SENT') },
+        CANCEL: { target: 'CANCELING', actions: answer('OK') },
+        PEER_RECEIVED: { target: 'RECEIVED_BY_REMOTE' },
+        // The receipt was lost or overtaken: the answer itself proves delivery.
+        PEER_ACCEPTED: { target: 'ACCEPTED_BY_REMOTE', actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordResponse'] },
+        PEER_REFUSED: { target: 'REFUSED_BY_REMOTE', actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordResponse'] },
+        KIT_CLOSED: { target: 'FAILURE', actions: [fail('NOT_LOGGEDIN'), 'sendExpiry'] },
+      },
+    },
+    RECEIVED_BY_REMOTE: {
+      entry: ['recordAcknowledged', 'notifyReceivedByPeer'],
+      after: {
+        answerTimeout: { target: 'FAILURE', actions: [fail('INVITATION_EXPIRE'), 'sendExpiry'] },
+      },
+      on: {
+        SEND: { actions: answer('ALREADY_SENT') },
+        CANCEL: { target: 'CANCELING', actions: answer('OK') },
+        PEER_ACCEPTED: { target: 'ACCEPTED_BY_REMOTE', actions: 'recordResponse' },
+        PEER_REFUSED: { target: 'REFUSED_BY_REMOTE', actions: 'recordResponse' },
+        KIT_CLOSED: { target: 'FAILURE', actions: [fail('NOT_LOGGEDIN'), 'sendExpiry'] },
+      },
+    },
+    // Not a public state: the cancel is out, and the callee has not confirmed it yet.
+    // The public state stays SENT_TO_REMOTE or RECEIVED_BY_REMOTE until CANCELED.
+    CANCELING: {
+      entry: 'sendCancel',
+      initial: 'awaitingCancelAcknowledgement',
+      states: {
+        awaitingCancelAcknowledgement: {
+          after: { resendInterval: { target: 'awaitingCancelAcknowledgement', reenter: true, actions: 'sendCancel' } },
+        },
+      },
+      // The callee may be gone for good; the app asked to cancel, so cancel.
+      after: { confirmTimeout: { target: 'CANCELED' } },
+      on: {
+        SEND: { actions: answer('ALREADY_SENT') },
+        CANCEL: { actions: answer('OK') },
+        PEER_CANCELED: { target: 'CANCELED' },
+        // The caller arbitrates: an accept that crosses the cancel loses, and the callee is told again.
+        PEER_ACCEPTED: { actions: 'sendCancel' },
+        // A refusal that crossed the cancel was the callee's final word: both sides end REFUSED.
+        PEER_REFUSED: { target: 'REFUSED_BY_REMOTE', actions: 'recordResponse' },
+        KIT_CLOSED: { target: 'FAILURE', actions: [fail('NOT_LOGGEDIN'), 'sendExpiry'] },
+      },
+    },
+    ACCEPTED_BY_REMOTE: {
+      tags: ['ended'],
+      entry: ['sendConfirmation', 'notifyAccepted'],
+      initial: 'lingering',
+      states: {
+        lingering: { after: { lingerPeriod: 'settled' } },
+        settled: { type: 'final', entry: 'announceSettled' },
+      },
+      on: {
+        SEND: { actions: answer('ALREADY_END') },
+        CANCEL: { actions: answer('ALREADY_END') },
+        // The confirmation was lost: the callee re-sends its accept until one arrives.
+        PEER_ACCEPTED: { actions: 'sendConfirmation' },
+      },
+    },
+    REFUSED_BY_REMOTE: {
+      tags: ['ended'],
+      entry: ['sendRefusalAcknowledgement', 'notifyRefused'],
+      initial: 'lingering',
+      states: {
+        lingering: { after: { lingerPeriod: 'settled' } },
+        settled: { type: 'final', entry: 'announceSettled' },
+      },
+      on: {
+        SEND: { actions: answer('ALREADY_END') },
+        CANCEL: { actions: answer('ALREADY_END') },
+        PEER_REFUSED: { actions: 'sendRefusalAcknowledgement' },
+      },
+    },
+    CANCELED: {
+      tags: ['ended'],
+      entry: 'notifyCanceled',
+      initial: 'lingering',
+      states: {
+        lingering: { after: { lingerPeriod: 'settled' } },
+        settled: { type: 'final', entry: 'announceSettled' },
+      },
+      on: {
+        SEND: { actions: answer('ALREADY_END') },
+        CANCEL: { actions: answer('ALREADY_END') },
+        // A late invite copy made it ring, or an accept crossed the cancel: cancel again.
+        PEER_RECEIVED: { actions: 'sendCancel' },
+        PEER_ACCEPTED: { actions: 'sendCancel' },
+      },
+    },
+    FAILURE: {
+      tags: ['ended'],
+      entry: 'notifyFailure',
+      initial: 'lingering',
+      states: {
+        lingering: { after: { lingerPeriod: 'settled' } },
+        settled: { type: 'final', entry: 'announceSettled' },
+      },
+      on: {
+        SEND: { actions: answer('ALREADY_END') },
+        CANCEL: { actions: answer('ALREADY_END') },
+        // The callee answered too late: tell it the invitation is over.
+        PEER_RECEIVED: { actions: 'sendExpiry' },
+        PEER_ACCEPTED: { actions: 'sendExpiry' },
+      },
+    },
+  },
+});
