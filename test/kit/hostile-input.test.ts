@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryNetwork } from '../../adapters/memory.js';
+import { createCallKit } from '../../index.js';
+import { encodeMessage } from '../../protocol/codec.js';
+import { recordOutgoing } from '../support/faulty-transport.js';
+import { call, createCallHarness, settle, type CallHarness } from '../support/call-harness.js';
+
+let harness: CallHarness;
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(async () => {
+  await harness.close();
+  vi.useRealTimers();
+});
+
+describe('messages from someone who is not the peer', () => {
+  it('ignores an accept from a third user, and counts it', async () => {
+    harness = createCallHarness();
+    const mallory = harness.network.connect('mallory');
+    const invitation = call(harness);
+    await settle(5);
+    await mallory.send('alice', encodeMessage({ type: 'accept', id: invitation.id, response: 'spoofed' }));
+    await settle(5);
+    expect(invitation.state).toBe('RECEIVED_BY_REMOTE');
+    expect(invitation.response).toBe('');
+    expect(harness.alice.stats().dropped['spoofed-sender']).toBe(1);
+  });
+
+  it('cannot cancel or confirm bob’s invitation from alice by reusing its id', async () => {
+    harness = createCallHarness();
+    const mallory = harness.network.connect('mallory');
+    call(harness);
+    await settle(5);
+    const remote = harness.incoming[0]!;
+    await mallory.send('bob', encodeMessage({ type: 'cancel', id: remote.id }));
+    await settle(5);
+    expect(remote.state).toBe('INVITATION_RECEIVED');
+    remote.accept();
+    await mallory.send('bob', encodeMessage({ type: 'confirm', id: remote.id }));
+    await settle(0);
+    expect(remote.state).not.toBe('CANCELED');
+  });
+});
+
+describe('malformed frames', () => {
+  it.each([
+    ['not JSON', '{"v":1,'],
+    ['an array', '[1,2,3]'],
+    ['a number', '42'],
+    ['an unknown version', JSON.stringify({ v: 2, type: 'receipt', id: 'abc' })],
+    ['an unknown type', JSON.stringify({ v: 1, type: 'hello', id: 'abc' })],
+    ['an id with a slash', JSON.stringify({ v: 1, type: 'receipt', id: 'a/b' })],
+    ['an accept without a response', JSON.stringify({ v: 1, type: 'accept', id: 'abc' })],
+    ['a frame of 1 MiB', 'x'.repeat(1 << 20)],
+  ])('drops %s without throwing or touching the invitation', async (_, frame) => {
+    harness = createCallHarness();
+    const mallory = harness.network.connect('mallory');
+    const invitation = call(harness);
+    await settle(5);
+    const dropped: string[] = [];
+    harness.alice.on('messageDropped', (reason) => dropped.push(reason));
+    await mallory.send('alice', frame);
+    await settle(5);
+    expect(dropped).toHaveLength(1);
+    expect(invitation.state).toBe('RECEIVED_BY_REMOTE');
+  });
+});
+
+describe('replays', () => {
+  it('does not ring again for a copy of an invite that already ended, even after its actor stopped', async () => {
+    harness = createCallHarness();
+    const network = createMemoryNetwork();
+    const aliceTransport = network.connect('alice');
+    const recorded = recordOutgoing(aliceTransport);
+    const alice = createCallKit({ userId: 'alice', transport: recorded.transport });
+    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    let rings = 0;
+    bob.on('remoteInvitationReceived', (remote) => {
+      rings++;
+      remote.refuse();
+    });
+    alice.createLocalInvitation('bob').send();
+    await settle(10);
+    expect(rings).toBe(1);
+    await settle(20_000);
+    expect(bob.stats().liveRemoteInvitations).toBe(0);
+    const invite = recorded.frames.find((frame) => frame.includes('"invite"'))!;
+    await aliceTransport.send('bob', invite);
+    await settle(10);
+    expect(rings).toBe(1);
+    expect(bob.stats().dropped['ended-invitation']).toBe(1);
+    await Promise.all([alice.close(), bob.close()]);
+  });
+
+  it('does not let an invite that arrives after its cancel ring', async () => {
+    harness = createCallHarness();
+    const network = createMemoryNetwork();
+    const aliceTransport = network.connect('alice');
+    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    let rings = 0;
+    bob.on('remoteInvitationReceived', () => rings++);
+    // The cancel overtakes the invite: bob acknowledges it and remembers the id.
+    await aliceTransport.send('bob', encodeMessage({ type: 'cancel', id: 'late-invite' }));
+    await settle(5);
+    await aliceTransport.send('bob', encodeMessage({ type: 'invite', id: 'late-invite', content: '', channelId: '' }));
+    await settle(5);
+    expect(rings).toBe(0);
+    await bob.close();
+    await aliceTransport.close();
+  });
+});
