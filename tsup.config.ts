@@ -10,6 +10,12 @@ export default defineConfig({
     index: 'index.ts',
     machines: 'machines/index.ts',
     'adapters/memory': 'adapters/memory.ts',
+    'adapters/websocket': 'adapters/websocket/index.ts',
+    'adapters/websocket-server': 'adapters/websocket-server/index.ts',
+    'adapters/broadcast-channel': 'adapters/broadcast-channel.ts',
+    'adapters/redis': 'adapters/redis.ts',
+    'adapters/nats': 'adapters/nats.ts',
+    'adapters/mqtt': 'adapters/mqtt.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -18,5 +24,12 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['xstate'],
+  external: [
+    'xstate',
+    // Client libraries are optional peer dependencies: the app brings its own copy.
+    'ws',
+    'redis',
+    /^@nats-io\//,
+    'mqtt',
+  ],
 });
