@@ -1,5 +1,6 @@
 import { assign, emit, not, setup } from 'xstate';
 import { MAX_CHANNEL_ID_BYTES, MAX_PAYLOAD_BYTES, isStringWithin, isValidUserId } from '../protocol/limits.js';
+import { answer, fail, lingerThenSettle } from './chart-parts.js';
 import type { InvitationApiCallError, LocalInvitationFailureReason } from './constants.js';
 import type {
   LocalInvitationContext,
@@ -8,8 +9,12 @@ import type {
   LocalInvitationInput,
 } from './local-invitation.types.js';
 
-const answer = (result: InvitationApiCallError) => ({ type: 'answer', params: { result } }) as const;
-const fail = (reason: LocalInvitationFailureReason) => ({ type: 'recordFailure', params: { reason } }) as const;
+
+/** In every ended state, both caller API calls answer ALREADY_END. */
+const callerCallsAfterTheEnd = {
+  SEND: { actions: answer('ALREADY_END') },
+  CANCEL: { actions: answer('ALREADY_END') },
+} as const;
 
 /**
  * The caller's side of one invitation (Agora's LocalInvitation).
@@ -185,14 +190,9 @@ export const localInvitationMachine = setup({
     ACCEPTED_BY_REMOTE: {
       tags: ['ended'],
       entry: ['sendConfirmation', 'notifyAccepted'],
-      initial: 'lingering',
-      states: {
-        lingering: { after: { lingerPeriod: 'settled' } },
-        settled: { type: 'final', entry: 'announceSettled' },
-      },
+      ...lingerThenSettle,
       on: {
-        SEND: { actions: answer('ALREADY_END') },
-        CANCEL: { actions: answer('ALREADY_END') },
+        ...callerCallsAfterTheEnd,
         // The confirmation was lost: the callee re-sends its accept until one arrives.
         PEER_ACCEPTED: { actions: 'sendConfirmation' },
       },
@@ -200,28 +200,18 @@ export const localInvitationMachine = setup({
     REFUSED_BY_REMOTE: {
       tags: ['ended'],
       entry: ['sendRefusalAcknowledgement', 'notifyRefused'],
-      initial: 'lingering',
-      states: {
-        lingering: { after: { lingerPeriod: 'settled' } },
-        settled: { type: 'final', entry: 'announceSettled' },
-      },
+      ...lingerThenSettle,
       on: {
-        SEND: { actions: answer('ALREADY_END') },
-        CANCEL: { actions: answer('ALREADY_END') },
+        ...callerCallsAfterTheEnd,
         PEER_REFUSED: { actions: 'sendRefusalAcknowledgement' },
       },
     },
     CANCELED: {
       tags: ['ended'],
       entry: 'notifyCanceled',
-      initial: 'lingering',
-      states: {
-        lingering: { after: { lingerPeriod: 'settled' } },
-        settled: { type: 'final', entry: 'announceSettled' },
-      },
+      ...lingerThenSettle,
       on: {
-        SEND: { actions: answer('ALREADY_END') },
-        CANCEL: { actions: answer('ALREADY_END') },
+        ...callerCallsAfterTheEnd,
         // A late invite copy made it ring, or an accept crossed the cancel: cancel again.
         PEER_RECEIVED: { actions: 'sendCancel' },
         PEER_ACCEPTED: { actions: 'sendCancel' },
@@ -230,14 +220,9 @@ export const localInvitationMachine = setup({
     FAILURE: {
       tags: ['ended'],
       entry: 'notifyFailure',
-      initial: 'lingering',
-      states: {
-        lingering: { after: { lingerPeriod: 'settled' } },
-        settled: { type: 'final', entry: 'announceSettled' },
-      },
+      ...lingerThenSettle,
       on: {
-        SEND: { actions: answer('ALREADY_END') },
-        CANCEL: { actions: answer('ALREADY_END') },
+        ...callerCallsAfterTheEnd,
         // The callee answered too late: tell it the invitation is over.
         PEER_RECEIVED: { actions: 'sendExpiry' },
         PEER_ACCEPTED: { actions: 'sendExpiry' },

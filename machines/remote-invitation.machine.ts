@@ -1,5 +1,6 @@
 import { assign, emit, not, setup } from 'xstate';
 import { MAX_PAYLOAD_BYTES, isStringWithin } from '../protocol/limits.js';
+import { answer, fail, lingerThenSettle } from './chart-parts.js';
 import type { InvitationApiCallError, RemoteInvitationFailureReason } from './constants.js';
 import type {
   RemoteInvitationContext,
@@ -8,8 +9,12 @@ import type {
   RemoteInvitationInput,
 } from './remote-invitation.types.js';
 
-const answer = (result: InvitationApiCallError) => ({ type: 'answer', params: { result } }) as const;
-const fail = (reason: RemoteInvitationFailureReason) => ({ type: 'recordFailure', params: { reason } }) as const;
+
+/** In every ended state, both callee API calls answer ALREADY_END. */
+const calleeCallsAfterTheEnd = {
+  ACCEPT: { actions: answer('ALREADY_END') },
+  REFUSE: { actions: answer('ALREADY_END') },
+} as const;
 
 /**
  * The callee's side of one invitation (Agora's RemoteInvitation).
@@ -144,14 +149,9 @@ export const remoteInvitationMachine = setup({
     ACCEPTED: {
       tags: ['ended'],
       entry: 'notifyAccepted',
-      initial: 'lingering',
-      states: {
-        lingering: { after: { lingerPeriod: 'settled' } },
-        settled: { type: 'final', entry: 'announceSettled' },
-      },
+      ...lingerThenSettle,
       on: {
-        ACCEPT: { actions: answer('ALREADY_END') },
-        REFUSE: { actions: answer('ALREADY_END') },
+        ...calleeCallsAfterTheEnd,
       },
     },
     REFUSED: {
@@ -172,8 +172,7 @@ export const remoteInvitationMachine = setup({
       // Whether or not the acknowledgement came, stop after the linger period like every ended state.
       after: { lingerPeriod: '.settled' },
       on: {
-        ACCEPT: { actions: answer('ALREADY_END') },
-        REFUSE: { actions: answer('ALREADY_END') },
+        ...calleeCallsAfterTheEnd,
         // A cancel that crossed our refusal: the refusal is the final word, say it again.
         PEER_CANCELED: { actions: 'sendRefusal' },
         PEER_INVITED: { actions: 'sendRefusal' },
@@ -183,28 +182,18 @@ export const remoteInvitationMachine = setup({
       tags: ['ended'],
       // Acknowledge first, so the caller's `canceled` follows ours.
       entry: ['sendCancelAcknowledgement', 'notifyCanceled'],
-      initial: 'lingering',
-      states: {
-        lingering: { after: { lingerPeriod: 'settled' } },
-        settled: { type: 'final', entry: 'announceSettled' },
-      },
+      ...lingerThenSettle,
       on: {
-        ACCEPT: { actions: answer('ALREADY_END') },
-        REFUSE: { actions: answer('ALREADY_END') },
+        ...calleeCallsAfterTheEnd,
         PEER_CANCELED: { actions: 'sendCancelAcknowledgement' },
       },
     },
     FAILURE: {
       tags: ['ended'],
       entry: 'notifyFailure',
-      initial: 'lingering',
-      states: {
-        lingering: { after: { lingerPeriod: 'settled' } },
-        settled: { type: 'final', entry: 'announceSettled' },
-      },
+      ...lingerThenSettle,
       on: {
-        ACCEPT: { actions: answer('ALREADY_END') },
-        REFUSE: { actions: answer('ALREADY_END') },
+        ...calleeCallsAfterTheEnd,
         // Let a canceling caller finish at once instead of waiting out its cancel timeout.
         PEER_CANCELED: { actions: 'sendCancelAcknowledgement' },
       },
