@@ -23,5 +23,6 @@ export {
 } from './machines/constants.js';
 export type { InvitationTimeouts } from './machines/constants.js';
 export { MAX_CHANNEL_ID_BYTES, MAX_PAYLOAD_BYTES, MAX_USER_ID_BYTES, PROTOCOL_VERSION } from './protocol/index.js';
+export type { CalleeMessage, CallerMessage, DecodeFailure, WireMessage } from './protocol/index.js';
 export { TransportError, isPeerOfflineError } from './adapters/transport.js';
 export type { Transport, TransportErrorCode } from './adapters/transport.js';
