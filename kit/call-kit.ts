@@ -102,8 +102,13 @@ export function createCallKit(options: CallKitOptions): CallKit {
   const localInvitations = new Map<string, LocalInvitation>();
   const remoteInvitations = new Map<string, TrackedRemoteInvitation>();
   // Callee side: invitations that ended here, so that a late copy of their invite does not ring again.
+  // Kept for as long as any copy could be in flight: the caller re-sends for acknowledgeMs, and an
+  // invitation may ring for answerMs. A copy replayed later still cannot ring for long: the caller
+  // answers its receipt with `expire` (see routeToCaller).
+  // Date.now() rather than performance.now(): it runs under fake timers, and a clock jump only
+  // shortens or stretches this best-effort memory; no clock is compared with another device's.
   const endedRemoteKeys = new Map<string, number>();
-  const endedRetentionMs = timeouts.acknowledgeMs + timeouts.lingerMs;
+  const endedRetentionMs = timeouts.acknowledgeMs + timeouts.answerMs + timeouts.lingerMs;
   const maxEndedRemoteKeys = Math.max(1_000, 2 * maxIncomingInvitations);
   const dropped: Partial<Record<DropReason, number>> = {};
   let sendFailures = 0;
@@ -143,10 +148,10 @@ export function createCallKit(options: CallKitOptions): CallKit {
 
   function rememberEnded(key: string): void {
     endedRemoteKeys.delete(key);
-    endedRemoteKeys.set(key, performance.now() + endedRetentionMs);
+    endedRemoteKeys.set(key, Date.now() + endedRetentionMs);
     // Oldest first: Map keeps insertion order.
     for (const [oldest, expiresAt] of endedRemoteKeys) {
-      if (endedRemoteKeys.size <= maxEndedRemoteKeys && expiresAt > performance.now()) break;
+      if (endedRemoteKeys.size <= maxEndedRemoteKeys && expiresAt > Date.now()) break;
       endedRemoteKeys.delete(oldest);
     }
   }
@@ -154,14 +159,21 @@ export function createCallKit(options: CallKitOptions): CallKit {
   function hasEnded(key: string): boolean {
     const expiresAt = endedRemoteKeys.get(key);
     if (expiresAt === undefined) return false;
-    if (expiresAt > performance.now()) return true;
+    if (expiresAt > Date.now()) return true;
     endedRemoteKeys.delete(key);
     return false;
   }
 
   function routeToCaller(from: string, message: CalleeMessage): void {
     const invitation = localInvitations.get(message.id);
-    if (!invitation) return drop('unknown-invitation', from);
+    if (!invitation) {
+      drop('unknown-invitation', from);
+      // Something is ringing, or waiting for a confirmation, for an invitation this kit does not
+      // (or no longer) track: a replay, or a kit restarted. Tell the callee it is over.
+      if (message.type === 'receipt' || message.type === 'accept') transmit(from, { type: 'expire', id: message.id });
+      else if (message.type === 'refuse') transmit(from, { type: 'refusal-ack', id: message.id });
+      return;
+    }
     if (invitation.calleeId !== from) return drop('spoofed-sender', from);
     switch (message.type) {
       case 'receipt':

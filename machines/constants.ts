@@ -100,7 +100,11 @@ export interface InvitationTimeouts {
   readonly confirmMs: number;
   /** Both sides: interval between re-sends of a message that must arrive. Default 1 000. */
   readonly resendMs: number;
-  /** Both sides: how long an ended invitation keeps answering late duplicates before its actor stops. Default 10 000; keep it above `confirmMs` plus the worst one-way delay. */
+  /**
+   * Both sides: how long an ended invitation keeps answering late duplicates before its actor stops.
+   * Default 10 000. Keep it above `confirmMs` plus the worst one-way delay: a caller that has
+   * forgotten an invitation answers a re-sent accept with `expire`.
+   */
   readonly lingerMs: number;
 }
 

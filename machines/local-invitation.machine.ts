@@ -50,6 +50,7 @@ export const localInvitationMachine = setup({
       !isStringWithin(context.content, MAX_PAYLOAD_BYTES) ||
       !isStringWithin(context.channelId, MAX_CHANNEL_ID_BYTES),
     isPeerUnreachable: ({ context }) => context.peerUnreachable,
+    isAwaitingReceipt: ({ context }) => !context.acknowledged,
   },
   actions: {
     answer: assign((_, params: { result: InvitationApiCallError }) => ({ lastCall: { result: params.result } })),
@@ -180,10 +181,22 @@ export const localInvitationMachine = setup({
         SEND: { actions: answer('ALREADY_SENT') },
         CANCEL: { actions: answer('OK') },
         PEER_CANCELED: { target: 'CANCELED' },
+        // Proof that it rang reaches the app before the ending, as in every other state.
+        PEER_RECEIVED: { guard: 'isAwaitingReceipt', actions: ['recordAcknowledged', 'notifyReceivedByPeer'] },
         // The caller arbitrates: an accept that crosses the cancel loses, and the callee is told again.
-        PEER_ACCEPTED: { actions: 'sendCancel' },
+        PEER_ACCEPTED: [
+          { guard: 'isAwaitingReceipt', actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'sendCancel'] },
+          { actions: 'sendCancel' },
+        ],
         // A refusal that crossed the cancel was the callee's final word: both sides end REFUSED.
-        PEER_REFUSED: { target: 'REFUSED_BY_REMOTE', actions: 'recordResponse' },
+        PEER_REFUSED: [
+          {
+            guard: 'isAwaitingReceipt',
+            target: 'REFUSED_BY_REMOTE',
+            actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordResponse'],
+          },
+          { target: 'REFUSED_BY_REMOTE', actions: 'recordResponse' },
+        ],
         KIT_CLOSED: { target: 'FAILURE', actions: [fail('NOT_LOGGEDIN'), 'sendExpiry'] },
       },
     },

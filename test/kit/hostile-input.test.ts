@@ -93,6 +93,33 @@ describe('replays', () => {
     await Promise.all([alice.close(), bob.close()]);
   });
 
+  it('stops, within one round trip, a replay the callee no longer remembers', async () => {
+    harness = createCallHarness();
+    const network = createMemoryNetwork({ latency: { minMs: 5, maxMs: 5 } });
+    const aliceTransport = network.connect('alice');
+    const recorded = recordOutgoing(aliceTransport);
+    const alice = createCallKit({ userId: 'alice', transport: recorded.transport });
+    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    const endings: string[] = [];
+    let rings = 0;
+    bob.on('remoteInvitationReceived', (remote) => {
+      rings++;
+      remote.on('failure', (reason) => endings.push(reason));
+      if (rings === 1) remote.refuse();
+    });
+    alice.createLocalInvitation('bob').send();
+    await settle(20);
+    // Long after both sides forgot the call, a transport redelivers the invite.
+    await settle(200_000);
+    const invite = recorded.frames.find((frame) => frame.includes('"invite"'))!;
+    await aliceTransport.send('bob', invite);
+    await settle(20);
+    expect(rings).toBe(2);
+    expect(endings).toEqual(['INVITATION_EXPIRE']);
+    expect(alice.stats().dropped['unknown-invitation']).toBe(1);
+    await Promise.all([alice.close(), bob.close()]);
+  });
+
   it('does not let an invite that arrives after its cancel ring', async () => {
     harness = createCallHarness();
     const network = createMemoryNetwork();
