@@ -16,6 +16,7 @@ export default defineConfig({
     'adapters/redis': 'adapters/redis.ts',
     'adapters/nats': 'adapters/nats.ts',
     'adapters/mqtt': 'adapters/mqtt.ts',
+    react: 'react/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -31,5 +32,8 @@ export default defineConfig({
     'redis',
     /^@nats-io\//,
     'mqtt',
+    // The app's own React: two copies would break hooks.
+    'react',
+    'react/jsx-runtime',
   ],
 });
