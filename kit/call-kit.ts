@@ -122,7 +122,11 @@ export function createCallKit(options: CallKitOptions): CallKit {
   }
 
   function tell(actor: AnyActorRef, event: { type: 'PEER_REACHABLE' | 'PEER_UNREACHABLE' }): void {
-    if (actor.getSnapshot().status === 'active') actor.send(event);
+    const snapshot = actor.getSnapshot();
+    // Report a change of the transport's verdict only: the chart ignores a repeated one (its guards
+    // say so), and sending it anyway would cost a whole macrostep for every message on the wire.
+    const unreachable = event.type === 'PEER_UNREACHABLE';
+    if (snapshot.status === 'active' && snapshot.context.peerUnreachable !== unreachable) actor.send(event);
   }
 
   function transmit(peerId: string, message: WireMessage, actor?: AnyActorRef): void {
@@ -197,14 +201,17 @@ export function createCallKit(options: CallKitOptions): CallKit {
       ...(inspect ? { inspect } : {}),
     });
     const invitation = new RemoteInvitation(actor, onCallbackError);
-    actor.on('transmit', ({ message: outgoing }) => transmit(from, outgoing, actor));
-    actor.on('settled', () => {
-      // Stop outside the chart's own processing step.
-      queueMicrotask(() => {
-        actor.stop();
-        if (remoteInvitations.get(key)?.invitation === invitation) remoteInvitations.delete(key);
-        rememberEnded(key);
-      });
+    // One listener for what the kit handles: every registration costs memory, per invitation.
+    actor.on('*', (emitted) => {
+      if (emitted.type === 'transmit') transmit(from, emitted.message, actor);
+      else if (emitted.type === 'settled') {
+        // Stop outside the chart's own processing step.
+        queueMicrotask(() => {
+          actor.stop();
+          if (remoteInvitations.get(key)?.invitation === invitation) remoteInvitations.delete(key);
+          rememberEnded(key);
+        });
+      }
     });
     remoteInvitations.set(key, { invitation });
     actor.start();
@@ -267,12 +274,14 @@ export function createCallKit(options: CallKitOptions): CallKit {
         ...(inspect ? { inspect } : {}),
       });
       const invitation = new LocalInvitation(actor, onCallbackError);
-      actor.on('transmit', ({ message }) => transmit(calleeId, message, actor));
-      actor.on('settled', () => {
-        queueMicrotask(() => {
-          actor.stop();
-          localInvitations.delete(id);
-        });
+      actor.on('*', (emitted) => {
+        if (emitted.type === 'transmit') transmit(calleeId, emitted.message, actor);
+        else if (emitted.type === 'settled') {
+          queueMicrotask(() => {
+            actor.stop();
+            localInvitations.delete(id);
+          });
+        }
       });
       localInvitations.set(id, invitation);
       actor.start();

@@ -9,20 +9,23 @@ export type EventMap<Events> = { readonly [E in keyof Events]: (...args: never[]
  * `reportError` and does not stop the others or the kit.
  */
 export class Listeners<Events extends EventMap<Events>> {
-  readonly #handlers = new Map<keyof Events, Set<Events[keyof Events]>>();
-  readonly #eventNames: ReadonlySet<string>;
+  // Created on the first registration: thousands of invitations may be alive at once, most with few handlers.
+  #handlers: Map<keyof Events, Set<Events[keyof Events]>> | undefined;
+  // The caller's constant list, shared by every instance rather than copied.
+  readonly #eventNames: readonly string[];
   readonly #reportError: (error: unknown) => void;
 
   constructor(eventNames: readonly (keyof Events & string)[], reportError: (error: unknown) => void) {
-    this.#eventNames = new Set(eventNames);
+    this.#eventNames = eventNames;
     this.#reportError = reportError;
   }
 
   on<E extends keyof Events & string>(event: E, handler: Events[E]): () => void {
-    if (!this.#eventNames.has(event)) {
-      throw new TypeError(`Unknown event ${JSON.stringify(event)}; expected one of ${[...this.#eventNames].join(', ')}`);
+    if (!this.#eventNames.includes(event)) {
+      throw new TypeError(`Unknown event ${JSON.stringify(event)}; expected one of ${this.#eventNames.join(', ')}`);
     }
     if (typeof handler !== 'function') throw new TypeError(`The handler for ${event} must be a function`);
+    this.#handlers ??= new Map();
     let handlers = this.#handlers.get(event);
     if (!handlers) {
       handlers = new Set();
@@ -36,7 +39,7 @@ export class Listeners<Events extends EventMap<Events>> {
 
   /** Calls every handler of `event` on a microtask, in registration order. */
   emitSoon<E extends keyof Events & string>(event: E, ...args: Parameters<Events[E]>): void {
-    const handlers = this.#handlers.get(event);
+    const handlers = this.#handlers?.get(event);
     if (!handlers || handlers.size === 0) return;
     const snapshot = [...handlers];
     queueMicrotask(() => {
@@ -48,10 +51,5 @@ export class Listeners<Events extends EventMap<Events>> {
         }
       }
     });
-  }
-
-  /** Drops every handler. */
-  clear(): void {
-    this.#handlers.clear();
   }
 }
