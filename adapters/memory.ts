@@ -1,3 +1,4 @@
+import { createSeededRandom } from './internal/seeded-random.js';
 import { TransportError, type Transport } from './transport.js';
 
 /** The faults a {@link MemoryNetwork} injects. Every field is optional. */
@@ -53,18 +54,6 @@ interface Endpoint {
   online: boolean;
 }
 
-/** A small, fast, seedable generator (mulberry32); good enough for fault injection, not for secrets. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function checkRate(name: string, value: number | undefined): number {
   const rate = value ?? 0;
   if (!(rate >= 0 && rate <= 1)) throw new RangeError(`${name} must be between 0 and 1, got ${String(value)}`);
@@ -87,7 +76,7 @@ function checkLatency(latency: MemoryNetworkConditions['latency']): { minMs: num
  * are drawn from a seeded generator, so a failing run can be replayed.
  */
 export function createMemoryNetwork(options: MemoryNetworkOptions = {}): MemoryNetwork {
-  const random = createRandom(options.seed ?? 1);
+  const random = createSeededRandom(options.seed ?? 1);
   const endpoints = new Map<string, Endpoint>();
   let latency = checkLatency(options.latency);
   let lossRate = checkRate('lossRate', options.lossRate);

@@ -11,6 +11,7 @@ import { DEFAULT_TIMEOUTS } from '../../index.js';
 import type { CallPlan, Scenario } from './harness/scenario.js';
 import { runScenario } from './harness/world.js';
 import { disagreementsOf, endingOf } from './invariants.js';
+import { createSeededRandom } from '../../adapters/internal/seeded-random.js';
 
 export const MEASUREMENT_LATENCY = { minMs: 0, maxMs: 2_000 } as const;
 const CALLS_PER_RUN = 50;
@@ -24,21 +25,9 @@ export interface DisagreementMeasurement {
   readonly disagreements: Readonly<Record<string, number>>;
 }
 
-/** The same small generator as the memory network's, for the plan of each run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Runs `calls` calls in runs of 50 independent pairs. Needs vitest fake timers. */
 export async function measureDisagreement(lossRate: number, calls: number, seed: number): Promise<DisagreementMeasurement> {
-  const random = seededRandom(seed);
+  const random = createSeededRandom(seed);
   const disagreements: Record<string, number> = {};
   let callerAccepted = 0;
   let measured = 0;
