@@ -1,0 +1,82 @@
+/**
+ * Sizes of the browser bundle a user ships: kit + charts + WebSocket client
+ * adapter, XState included, minified by esbuild and gzipped by node:zlib.
+ * Shared by benchmark item 5 and by test/bundle-size.test.ts, so the report
+ * and the budget enforced in `npm test` measure the same thing.
+ */
+import { gzipSync } from 'node:zlib';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/** The package root, found upwards from this file: it runs from source (vitest) and bundled (bench). */
+function findRepositoryRoot(): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(directory, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'call-invitation') {
+      return directory;
+    }
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error('cannot find the call-invitation package root');
+    directory = parent;
+  }
+}
+
+const repositoryRoot = findRepositoryRoot();
+
+/** Gzipped budget of the kit + charts + WebSocket adapter bundle, in bytes; see docs/benchmarks.md for why this figure. */
+export const BROWSER_BUNDLE_BUDGET_BYTES = 20 * 1024;
+
+export interface BundleSize {
+  readonly minifiedBytes: number;
+  readonly gzippedBytes: number;
+}
+
+/** Bundles `source` (an ES module that re-exports what an app would import) for browsers and measures it. */
+export async function measureBundle(source: string): Promise<BundleSize> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: repositoryRoot, sourcefile: 'bundle-entry.ts', loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    treeShaking: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]?.contents;
+  if (!code) throw new Error('esbuild produced no output');
+  return { minifiedBytes: code.byteLength, gzippedBytes: gzipSync(code, { level: 9 }).byteLength };
+}
+
+/** What a browser app imports to place and answer calls over the WebSocket relay. */
+export const KIT_WITH_WEBSOCKET_ENTRY = [
+  "export { createCallKit } from './index.ts';",
+  "export { connectWebSocketTransport } from './adapters/websocket/index.ts';",
+].join('\n');
+
+/** The XState runtime the charts use, on its own: what XState contributes to the bundle above. */
+export const XSTATE_RUNTIME_ENTRY = "export { assign, createActor, emit, getNextSnapshot, not, setup } from 'xstate';";
+
+/** The package's own code without XState, measured by marking XState external. */
+export async function measureWithoutXState(source: string): Promise<BundleSize> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: repositoryRoot, sourcefile: 'bundle-entry.ts', loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    external: ['xstate'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]?.contents;
+  if (!code) throw new Error('esbuild produced no output');
+  return { minifiedBytes: code.byteLength, gzippedBytes: gzipSync(code, { level: 9 }).byteLength };
+}

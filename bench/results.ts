@@ -1,0 +1,46 @@
+/** The shape of bench/results.json: every figure docs/benchmarks.md shows comes from here. */
+import type { ActorFootprintResult } from './items/actor-footprint.js';
+import type { BrokerScaleResult } from './items/broker-scale.js';
+import type { BundleSizeResult } from './items/bundle-size.js';
+import type { HandshakeLatencyResult } from './items/handshake-latency.js';
+import type { LifecycleGrowthResult } from './items/lifecycle-growth.js';
+import type { LifecycleThroughputResult } from './items/lifecycle-throughput.js';
+import type { RingingMemoryResult } from './items/ringing-memory.js';
+
+export interface MachineDescription {
+  readonly cpus: number;
+  readonly cpuModel: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly totalMemoryGigabytes: number;
+  /** The 1-minute load average when the run started: other processes share the cores. */
+  readonly loadAverageAtStart: number;
+}
+
+/** One line of the summary table. */
+export interface TargetCheck {
+  readonly item: string;
+  readonly figure: string;
+  readonly measured: string;
+  readonly reference: string;
+  readonly ratio: string;
+  readonly target: string;
+  readonly met: boolean;
+}
+
+export interface BenchResults {
+  readonly generatedAt: string;
+  readonly durationSeconds: number;
+  readonly machine: MachineDescription;
+  readonly lifecycleThroughput: LifecycleThroughputResult;
+  readonly ringingMemory: { readonly statecharts: RingingMemoryResult; readonly handWritten: RingingMemoryResult };
+  readonly actorFootprint: ActorFootprintResult;
+  readonly lifecycleGrowth: LifecycleGrowthResult;
+  readonly handshakeLatency: readonly HandshakeLatencyResult[];
+  readonly brokerScale: readonly BrokerScaleResult[];
+  readonly bundleSize: BundleSizeResult;
+  readonly checks: readonly TargetCheck[];
+}
+
+/** agora-rtm-sdk 1.6.0 as quoted in issue 7 (not installed here, so not measured in this run). */
+export const AGORA_RTM_SDK_REFERENCE = { minifiedBytes: 688 * 1024, gzippedBytes: 171 * 1024 } as const;
