@@ -150,10 +150,11 @@ the kit's routing.` : `The charts alone reach ${throughput.chartsOnlyRatio}: the
 garbage collection, and the rest is spread over XState's macrostep/microstep (computing exit and entry sets,
 building a new snapshot per event, resolving \`assign\`), its per-actor system (\`createActor\` builds a system,
 a mailbox and bound methods for every invitation) and its scheduler, which keys every delayed transition by
-a string in a dictionary (\`schedule\`/\`cancel\`). Per lifecycle the kit runs about 9 events through XState
-(4 of them are no-op \`PEER_REACHABLE\` reports after a successful send) plus 8 delayed-transition
-schedules/cancels, where the baseline does a \`switch\` and a \`setTimeout\`. ${throughput.chartsOnlyRatio < 0.5 ? 'No change confined to the kit reaches 0.5; reaching it' : 'Beyond the kit, going further'} needs the charts evaluated without one XState actor per invitation (e.g. the kit
-calling XState's pure \`transition()\` and running delays itself), which is a design decision, not a fix.
+a string in a dictionary (\`schedule\`/\`cancel\`). Per accepted lifecycle the kit starts two actors and runs five events
+through them (it reports the transport's reachability only when it changes) plus 8 delayed-transition
+schedules/cancels, where the baseline does a \`switch\` and a \`setTimeout\`. ${throughput.chartsOnlyRatio < 0.5 ? 'No change confined to the kit reaches 0.5; reaching it' : 'Beyond the kit, going further'} needs the charts evaluated without XState's runtime per invitation; evaluating
+them with XState's pure \`transition()\` instead of actors was slower still in a scratch copy (about 2,100/s), so
+it would take compiling the charts to plain code, which is a design decision, not a fix.
 
 ## 2. Concurrency and memory
 
@@ -181,9 +182,9 @@ and pruned lazily, when a later invitation ends); closing the kits releases it.
 **What limits it.** An XState actor of an empty machine holds ${formatBytes(footprint.emptyActorBytes)}; the caller's chart
 while ringing ${formatBytes(footprint.callerRingingBytes)} and the callee's ${formatBytes(footprint.calleeRingingBytes)}, so the two actors alone are
 ${formatBytes(actorsPerPair)} per pair (measured by \`bench/items/actor-footprint.ts\`, same run). The kit adds
-${formatBytes(kitExtraPerPair)} per pair around them: per invitation three XState event-listener sets (\`transmit\`,
-\`settled\`, \`*\`) with their closures, a \`Listeners\` object that copies its event names into a new \`Set\` and a
-\`Map\` of handler sets, the app's handlers, actor ids and map keys. One actor per invitation puts
+${formatBytes(kitExtraPerPair)} per pair around them: per invitation two wildcard listeners on the actor (the kit's, for the wire and for
+settling, and the wrapper's, for the app's callbacks) with their closures, a \`Listeners\` object whose \`Map\` of
+handler sets is created on the first registration, the app's handlers, actor ids and map keys. One actor per invitation puts
 ${formatBytes(actorsPerPair)} out of reach of the kit, so under 10 KB per pair needs the kit's own share cut to about
 ${formatBytes(Math.max(0, 10 * 1024 - actorsPerPair))}.
 
