@@ -34,8 +34,12 @@ export interface BundleSize {
   readonly gzippedBytes: number;
 }
 
-/** Bundles `source` (an ES module that re-exports what an app would import) for browsers and measures it. */
-export async function measureBundle(source: string): Promise<BundleSize> {
+/**
+ * Bundles `source` (an ES module that re-exports what an app would import)
+ * for browsers and measures it. Modules named in `external` are left out,
+ * e.g. `['xstate']` to measure the package's own code alone.
+ */
+export async function measureBundle(source: string, external: readonly string[] = []): Promise<BundleSize> {
   const result = await build({
     stdin: { contents: source, resolveDir: repositoryRoot, sourcefile: 'bundle-entry.ts', loader: 'ts' },
     bundle: true,
@@ -45,6 +49,7 @@ export async function measureBundle(source: string): Promise<BundleSize> {
     target: 'es2022',
     write: false,
     treeShaking: true,
+    external: [...external],
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
@@ -61,22 +66,3 @@ export const KIT_WITH_WEBSOCKET_ENTRY = [
 
 /** The XState runtime the charts use, on its own: what XState contributes to the bundle above. */
 export const XSTATE_RUNTIME_ENTRY = "export { assign, createActor, emit, getNextSnapshot, not, setup } from 'xstate';";
-
-/** The package's own code without XState, measured by marking XState external. */
-export async function measureWithoutXState(source: string): Promise<BundleSize> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: repositoryRoot, sourcefile: 'bundle-entry.ts', loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    external: ['xstate'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]?.contents;
-  if (!code) throw new Error('esbuild produced no output');
-  return { minifiedBytes: code.byteLength, gzippedBytes: gzipSync(code, { level: 9 }).byteLength };
-}
