@@ -11,7 +11,13 @@
 import fc from 'fast-check';
 import { vi } from 'vitest';
 import { createCallKit, type CallKit, type LocalInvitation, type RemoteInvitation } from '../../index.js';
-import { CALLEE_TABLE, CALLER_TABLE, type CalleeStateName, type CallerStateName } from './api-error-table.js';
+import {
+  CALLEE_TABLE,
+  CALLER_PUBLIC_STATE,
+  CALLER_TABLE,
+  type CalleeStateName,
+  type CallerStateName,
+} from './api-error-table.js';
 import { Journal, journalLocalInvitation, journalRemoteInvitation } from './harness/journal.js';
 import { PROPERTY_TIMEOUTS } from './harness/scenario.js';
 import { createScriptedTransport, type ScriptedTransport } from './harness/scripted-transport.js';
@@ -76,18 +82,6 @@ function callerTableRow(model: CallerModel): CallerStateName {
   }
 }
 
-const CALLER_PUBLIC: Record<CallerStateName, string> = {
-  IDLE: 'IDLE',
-  SENT_TO_REMOTE: 'SENT_TO_REMOTE',
-  RECEIVED_BY_REMOTE: 'RECEIVED_BY_REMOTE',
-  'CANCELING (unacknowledged)': 'SENT_TO_REMOTE',
-  'CANCELING (acknowledged)': 'RECEIVED_BY_REMOTE',
-  ACCEPTED_BY_REMOTE: 'ACCEPTED_BY_REMOTE',
-  REFUSED_BY_REMOTE: 'REFUSED_BY_REMOTE',
-  CANCELED: 'CANCELED',
-  FAILURE: 'FAILURE',
-};
-
 function enterCaller(model: CallerModel, phase: CallerPhase, timeoutMs = 0): void {
   model.phase = phase;
   model.deadline = model.now + timeoutMs;
@@ -95,7 +89,7 @@ function enterCaller(model: CallerModel, phase: CallerPhase, timeoutMs = 0): voi
 
 async function checkCaller(model: CallerModel, real: CallerReal, step: string): Promise<void> {
   await vi.advanceTimersByTimeAsync(0);
-  const expectedState = CALLER_PUBLIC[callerTableRow(model)];
+  const expectedState = CALLER_PUBLIC_STATE[callerTableRow(model)];
   failIf(real.invitation.state !== expectedState, `${step}: state ${real.invitation.state}, model ${expectedState}`);
   failIf(real.invitation.failureReason !== model.failureReason, `${step}: failure ${real.invitation.failureReason}, model ${model.failureReason}`);
   const endings = real.journal.endingsOf('caller', real.invitation.id).length;
