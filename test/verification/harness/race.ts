@@ -6,12 +6,12 @@
  */
 import type fc from 'fast-check';
 import { vi } from 'vitest';
-import { createCallKit, type CallKit, type InvitationTimeouts } from '../../../index.js';
-import { Journal, journalLocalInvitation, journalRemoteInvitation } from './journal.js';
+import type { CallKit, InvitationTimeouts } from '../../../index.js';
+import { Journal, journalLocalInvitation } from './journal.js';
 import { PROPERTY_TIMEOUTS, userIdOf, type CallPlan, type Scenario } from './scenario.js';
 import { createScheduledNetwork } from './scheduled-network.js';
 import { DELIVERING_MAX_LATENCY_MS } from '../scenario-arbitraries.js';
-import type { CallRecord, ChartsUnderTest, Outcome } from './world.js';
+import { createJournaledKit, type CallRecord, type ChartsUnderTest, type KitWiring, type Outcome } from './world.js';
 
 /** Calls between user-0 and user-1; every app action happens whenever the scheduler lets it. */
 export interface RacePlan {
@@ -34,29 +34,17 @@ export async function runRace(
   const whenScheduled = (label: string, action: () => void) =>
     void scheduler.schedule(Promise.resolve(), label).then(action);
 
-  const kits: CallKit[] = [0, 1].map((index) => {
-    const kit = createCallKit({
-      userId: userIdOf(index),
-      transport: network.connect(userIdOf(index)),
-      timeouts,
-      machines: charts,
-      onCallbackError: (error) => callbackErrors.push(error),
-    });
-    kit.on('remoteInvitationReceived', (invitation) => {
-      const call = callsById.get(invitation.id);
-      if (!call) {
-        strayInvitations.push(invitation);
-        return;
-      }
-      call.callee = invitation;
-      call.receivedAt = Date.now();
-      journalRemoteInvitation(journal, invitation);
-      const { answer } = call.plan;
-      if (answer.kind === 'accept') whenScheduled(`call #${call.planIndex}: callee accepts`, () => invitation.accept(answer.response));
-      if (answer.kind === 'refuse') whenScheduled(`call #${call.planIndex}: callee refuses`, () => invitation.refuse(answer.response));
-    });
-    return kit;
-  });
+  const wiring: KitWiring = {
+    timeouts,
+    charts,
+    journal,
+    callsById,
+    strayInvitations,
+    callbackErrors,
+    answerWhenDue: (call, planned, answer) =>
+      whenScheduled(`call #${call.planIndex}: callee ${planned.kind === 'accept' ? 'accepts' : 'refuses'}`, answer),
+  };
+  const kits: CallKit[] = [0, 1].map((index) => createJournaledKit(userIdOf(index), network.connect(userIdOf(index)), wiring));
 
   plan.calls.forEach((callPlan, planIndex) => {
     const kit = kits[callPlan.callerIndex];

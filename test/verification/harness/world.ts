@@ -13,9 +13,17 @@ import {
   type RemoteInvitation,
 } from '../../../index.js';
 import { createMemoryNetwork, type MemoryNetworkStats } from '../../../adapters/memory.js';
+import type { Transport } from '../../../adapters/transport.js';
 import type { localInvitationMachine, remoteInvitationMachine } from '../../../machines/index.js';
 import { Journal, journalLocalInvitation, journalRemoteInvitation } from './journal.js';
-import { PROPERTY_TIMEOUTS, SILENT_PEER, userIdOf, type CallPlan, type Scenario } from './scenario.js';
+import {
+  PROPERTY_TIMEOUTS,
+  SILENT_PEER,
+  userIdOf,
+  type CalleeBehaviour,
+  type CallPlan,
+  type Scenario,
+} from './scenario.js';
 
 /** The charts a run uses: the package's own, or deliberately broken variants. */
 export interface ChartsUnderTest {
@@ -53,6 +61,51 @@ export interface Outcome {
   readonly networkStats: MemoryNetworkStats | undefined;
 }
 
+/** The callee's planned answer, when it has one. */
+export type PlannedAnswer = Exclude<CalleeBehaviour, { kind: 'ignore' }>;
+
+/** What {@link createJournaledKit} records into, and how the run decides when a callee answers. */
+export interface KitWiring {
+  readonly timeouts: InvitationTimeouts;
+  readonly charts: ChartsUnderTest;
+  readonly journal: Journal;
+  readonly callsById: ReadonlyMap<string, CallRecord>;
+  readonly strayInvitations: RemoteInvitation[];
+  readonly callbackErrors: unknown[];
+  /** Runs `answer` when the run says the callee's planned answer is due: after a delay, or when a scheduler picks it. */
+  readonly answerWhenDue: (call: CallRecord, planned: PlannedAnswer, answer: () => void) => void;
+}
+
+/**
+ * A kit for one user of a run: it journals every invitation that rings there,
+ * matches it to its call, and answers as the call's plan says.
+ */
+export function createJournaledKit(userId: string, transport: Transport, wiring: KitWiring): CallKit {
+  const kit = createCallKit({
+    userId,
+    transport,
+    timeouts: wiring.timeouts,
+    machines: wiring.charts,
+    onCallbackError: (error) => wiring.callbackErrors.push(error),
+  });
+  kit.on('remoteInvitationReceived', (invitation) => {
+    const call = wiring.callsById.get(invitation.id);
+    if (!call) {
+      wiring.strayInvitations.push(invitation);
+      return;
+    }
+    call.callee = invitation;
+    call.receivedAt = Date.now();
+    journalRemoteInvitation(wiring.journal, invitation);
+    const planned = call.plan.answer;
+    if (planned.kind === 'ignore') return;
+    wiring.answerWhenDue(call, planned, () =>
+      planned.kind === 'accept' ? invitation.accept(planned.response) : invitation.refuse(planned.response),
+    );
+  });
+  return kit;
+}
+
 /** Time after the last planned action by which every invitation has ended and settled, with room to spare. */
 function horizonOf(scenario: Scenario, timeouts: InvitationTimeouts): number {
   const { acknowledgeMs, answerMs, confirmMs, lingerMs } = timeouts;
@@ -87,29 +140,18 @@ export async function runScenario(
     appTimers.add(timer);
   }
 
+  const wiring: KitWiring = {
+    timeouts,
+    charts,
+    journal,
+    callsById,
+    strayInvitations,
+    callbackErrors,
+    answerWhenDue: (_, planned, answer) => later(planned.afterMs, answer),
+  };
   const kits: CallKit[] = [];
   for (let index = 0; index < scenario.userCount; index++) {
-    const kit = createCallKit({
-      userId: userIdOf(index),
-      transport: network.connect(userIdOf(index)),
-      timeouts,
-      machines: charts,
-      onCallbackError: (error) => callbackErrors.push(error),
-    });
-    kit.on('remoteInvitationReceived', (invitation) => {
-      const call = callsById.get(invitation.id);
-      if (!call) {
-        strayInvitations.push(invitation);
-        return;
-      }
-      call.callee = invitation;
-      call.receivedAt = Date.now();
-      journalRemoteInvitation(journal, invitation);
-      const { answer } = call.plan;
-      if (answer.kind === 'accept') later(answer.afterMs, () => invitation.accept(answer.response));
-      if (answer.kind === 'refuse') later(answer.afterMs, () => invitation.refuse(answer.response));
-    });
-    kits.push(kit);
+    kits.push(createJournaledKit(userIdOf(index), network.connect(userIdOf(index)), wiring));
   }
   // Connected, never answers.
   network.connect(SILENT_PEER);
