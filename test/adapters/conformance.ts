@@ -230,26 +230,26 @@ export function runTransportConformance(options: TransportConformanceOptions): v
       expect(received.filter((message) => message.data.length >= MEBIBYTE)).toEqual([]);
     });
 
+    /** Mallory tries to pass a message to bob as alice; resolves with what bob received, mallory's marker included. */
+    async function attemptImpersonation() {
+      const [aliceId, bobId, malloryId] = uniqueUserIds('alice', 'bob', 'mallory');
+      await connect(aliceId);
+      const bob = await connect(bobId);
+      await connect(malloryId);
+      const received = collectMessages(bob);
+      await subject.impersonate({ attackerId: malloryId, impersonatedId: aliceId, recipientId: bobId, marker: 'marker' });
+      await waitFor(() => received.some((message) => message.data === 'marker'), 'the marker arrives');
+      return { aliceId, malloryId, received };
+    }
+
     if (options.senderIsUnauthenticated === true) {
       it('lets any participant claim any sender (the documented limit of this adapter)', async () => {
-        const [aliceId, bobId, malloryId] = uniqueUserIds('alice', 'bob', 'mallory');
-        await connect(aliceId);
-        const bob = await connect(bobId);
-        await connect(malloryId);
-        const received = collectMessages(bob);
-        await subject.impersonate({ attackerId: malloryId, impersonatedId: aliceId, recipientId: bobId, marker: 'marker' });
-        await waitFor(() => received.some((message) => message.data === 'marker'), 'the marker arrives');
+        const { aliceId, received } = await attemptImpersonation();
         expect(received.some((message) => message.from === aliceId)).toBe(true);
       });
     } else {
       it('stamps the authenticated sender, whatever a client writes', async () => {
-        const [aliceId, bobId, malloryId] = uniqueUserIds('alice', 'bob', 'mallory');
-        await connect(aliceId);
-        const bob = await connect(bobId);
-        await connect(malloryId);
-        const received = collectMessages(bob);
-        await subject.impersonate({ attackerId: malloryId, impersonatedId: aliceId, recipientId: bobId, marker: 'marker' });
-        await waitFor(() => received.some((message) => message.data === 'marker'), 'the marker arrives');
+        const { aliceId, malloryId, received } = await attemptImpersonation();
         expect(received.filter((message) => message.from === aliceId)).toEqual([]);
         expect(received.find((message) => message.data === 'marker')?.from).toBe(malloryId);
       });
