@@ -1,26 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvitationApiCallError } from '../../index.js';
-import { call, createCallHarness, settle, type CallHarness } from '../support/call-harness.js';
+import { call, settle, useCallHarnesses } from '../support/call-harness.js';
 
-let harness: CallHarness;
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(async () => {
-  await harness.close();
-  vi.useRealTimers();
-});
+const harnesses = useCallHarnesses();
 
 describe('caller API errors', () => {
   it('answers NOT_STARTED to cancel before send', () => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     const invitation = harness.alice.createLocalInvitation('bob');
     expect(invitation.cancel()).toBe(InvitationApiCallError.NOT_STARTED);
     expect(invitation.state).toBe('IDLE');
   });
 
   it('answers ALREADY_SENT to a second send, while ringing and while canceling', async () => {
-    harness = createCallHarness({ network: { latency: { minMs: 5, maxMs: 5 } } });
+    const harness = harnesses.create({ network: { latency: { minMs: 5, maxMs: 5 } } });
     const invitation = call(harness);
     expect(invitation.send()).toBe('ALREADY_SENT');
     await settle(12);
@@ -32,7 +25,7 @@ describe('caller API errors', () => {
   });
 
   it('answers ALREADY_END to send and cancel after every ending', async () => {
-    harness = createCallHarness({ onIncoming: (remote) => remote.refuse() });
+    const harness = harnesses.create({ onIncoming: (remote) => remote.refuse() });
     const invitation = call(harness);
     await settle(10);
     expect(invitation.state).toBe('REFUSED_BY_REMOTE');
@@ -43,7 +36,7 @@ describe('caller API errors', () => {
 
 describe('callee API errors', () => {
   it('answers ALREADY_ACCEPT to accept or refuse after accept', async () => {
-    harness = createCallHarness({ network: { latency: { minMs: 5, maxMs: 5 } } });
+    const harness = harnesses.create({ network: { latency: { minMs: 5, maxMs: 5 } } });
     call(harness);
     await settle(8);
     const remote = harness.incoming[0]!;
@@ -53,7 +46,7 @@ describe('callee API errors', () => {
   });
 
   it('answers ALREADY_END to accept and refuse after every ending', async () => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     const invitation = call(harness);
     await settle(5);
     invitation.cancel();
@@ -66,7 +59,7 @@ describe('callee API errors', () => {
 
   it('gives an app that answers from inside a callback the same synchronous answers', async () => {
     const answers: string[] = [];
-    harness = createCallHarness({
+    const harness = harnesses.create({
       onIncoming: (remote) => {
         answers.push(remote.accept(), remote.accept(), remote.refuse());
       },

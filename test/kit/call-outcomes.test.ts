@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { call, callbacksOf, createCallHarness, settle, type CallHarness } from '../support/call-harness.js';
+import { describe, expect, it } from 'vitest';
+import { call, callbacksOf, settle, useCallHarnesses } from '../support/call-harness.js';
 
-let harness: CallHarness;
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(async () => {
-  await harness.close();
-  vi.useRealTimers();
-});
+const harnesses = useCallHarnesses();
 
 describe('a call that is accepted', () => {
   it('ends ACCEPTED_BY_REMOTE for the caller and ACCEPTED for the callee, with the response', async () => {
-    harness = createCallHarness({ onIncoming: (invitation) => invitation.accept('see you') });
+    const harness = harnesses.create({ onIncoming: (invitation) => invitation.accept('see you') });
     const invitation = call(harness, { content: '{"video":true}', channelId: 'room-1' });
     await settle(20);
     expect(invitation.state).toBe('ACCEPTED_BY_REMOTE');
@@ -26,7 +19,7 @@ describe('a call that is accepted', () => {
   });
 
   it('tells the caller receivedByPeer before accepted, and the callee accepted only after the confirmation', async () => {
-    harness = createCallHarness({ onIncoming: (invitation) => invitation.accept('ok') });
+    const harness = harnesses.create({ onIncoming: (invitation) => invitation.accept('ok') });
     call(harness);
     await settle(20);
     expect(harness.log).toEqual([
@@ -38,7 +31,7 @@ describe('a call that is accepted', () => {
   });
 
   it('keeps the callee in ACCEPT_SENT_TO_LOCAL until the confirmation arrives', async () => {
-    harness = createCallHarness({ network: { latency: { minMs: 10, maxMs: 10 } } });
+    const harness = harnesses.create({ network: { latency: { minMs: 10, maxMs: 10 } } });
     const invitation = call(harness);
     await settle(15);
     const remote = harness.incoming[0]!;
@@ -52,7 +45,7 @@ describe('a call that is accepted', () => {
   });
 
   it('uses the response property when accept() gets no argument', async () => {
-    harness = createCallHarness({
+    const harness = harnesses.create({
       onIncoming: (invitation) => {
         invitation.response = 'from the property';
         invitation.accept();
@@ -66,7 +59,7 @@ describe('a call that is accepted', () => {
 
 describe('a call that is refused', () => {
   it('ends REFUSED_BY_REMOTE and REFUSED, with the response, receivedByPeer first', async () => {
-    harness = createCallHarness({ onIncoming: (invitation) => invitation.refuse('busy') });
+    const harness = harnesses.create({ onIncoming: (invitation) => invitation.refuse('busy') });
     const invitation = call(harness);
     await settle(20);
     expect(invitation.state).toBe('REFUSED_BY_REMOTE');
@@ -79,7 +72,7 @@ describe('a call that is refused', () => {
 
 describe('a call that is canceled', () => {
   it('ends CANCELED on both sides, the callee told first', async () => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     const invitation = call(harness);
     await settle(20);
     expect(invitation.state).toBe('RECEIVED_BY_REMOTE');
@@ -96,7 +89,7 @@ describe('a call that is canceled', () => {
   });
 
   it('keeps the public state RECEIVED_BY_REMOTE until the callee confirms the cancel', async () => {
-    harness = createCallHarness({ network: { latency: { minMs: 10, maxMs: 10 } } });
+    const harness = harnesses.create({ network: { latency: { minMs: 10, maxMs: 10 } } });
     const invitation = call(harness);
     await settle(25);
     invitation.cancel();
@@ -106,7 +99,7 @@ describe('a call that is canceled', () => {
   });
 
   it('cancels an invitation that has not reached the callee yet, and it never rings there', async () => {
-    harness = createCallHarness({ network: { latency: { minMs: 10, maxMs: 10 } } });
+    const harness = harnesses.create({ network: { latency: { minMs: 10, maxMs: 10 } } });
     const invitation = call(harness);
     expect(invitation.state).toBe('SENT_TO_REMOTE');
     expect(invitation.cancel()).toBe('OK');
@@ -120,7 +113,7 @@ describe('a call that is canceled', () => {
 
 describe('several invitations at once', () => {
   it('keeps two invitations from the same caller to the same callee apart', async () => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     const first = call(harness, { content: 'first' });
     const second = call(harness, { content: 'second' });
     await settle(20);
@@ -136,7 +129,7 @@ describe('several invitations at once', () => {
   });
 
   it('lets one caller ring several callees and each answer independently', async () => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     const carol = harness.network.connect('carol');
     const { createCallKit } = await import('../../index.js');
     const carolKit = createCallKit({ userId: 'carol', transport: carol });

@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryNetwork } from '../../adapters/memory.js';
 import { createCallKit } from '../../index.js';
 import { encodeMessage } from '../../protocol/codec.js';
 import { recordOutgoing } from '../support/faulty-transport.js';
-import { call, createCallHarness, settle, type CallHarness } from '../support/call-harness.js';
+import { call, settle, useCallHarnesses } from '../support/call-harness.js';
 
-let harness: CallHarness;
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(async () => {
-  await harness.close();
-  vi.useRealTimers();
-});
+const harnesses = useCallHarnesses();
 
 describe('messages from someone who is not the peer', () => {
   it('ignores an accept from a third user, and counts it', async () => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     const mallory = harness.network.connect('mallory');
     const invitation = call(harness);
     await settle(5);
@@ -28,7 +21,7 @@ describe('messages from someone who is not the peer', () => {
   });
 
   it('cannot cancel or confirm bob’s invitation from alice by reusing its id', async () => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     const mallory = harness.network.connect('mallory');
     call(harness);
     await settle(5);
@@ -54,7 +47,7 @@ describe('malformed frames', () => {
     ['an accept without a response', JSON.stringify({ v: 1, type: 'accept', id: 'abc' })],
     ['a frame of 1 MiB', 'x'.repeat(1 << 20)],
   ])('drops %s without throwing or touching the invitation', async (_, frame) => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     const mallory = harness.network.connect('mallory');
     const invitation = call(harness);
     await settle(5);
@@ -69,7 +62,6 @@ describe('malformed frames', () => {
 
 describe('replays', () => {
   it('does not ring again for a copy of an invite that already ended, even after its actor stopped', async () => {
-    harness = createCallHarness();
     const network = createMemoryNetwork();
     const aliceTransport = network.connect('alice');
     const recorded = recordOutgoing(aliceTransport);
@@ -94,7 +86,6 @@ describe('replays', () => {
   });
 
   it('stops, within one round trip, a replay the callee no longer remembers', async () => {
-    harness = createCallHarness();
     const network = createMemoryNetwork({ latency: { minMs: 5, maxMs: 5 } });
     const aliceTransport = network.connect('alice');
     const recorded = recordOutgoing(aliceTransport);
@@ -121,7 +112,6 @@ describe('replays', () => {
   });
 
   it('does not let an invite that arrives after its cancel ring', async () => {
-    harness = createCallHarness();
     const network = createMemoryNetwork();
     const aliceTransport = network.connect('alice');
     const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });

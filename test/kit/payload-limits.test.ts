@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_PAYLOAD_BYTES } from '../../index.js';
-import { call, createCallHarness, settle, type CallHarness } from '../support/call-harness.js';
+import { call, settle, useCallHarnesses } from '../support/call-harness.js';
 import { recordIncoming } from '../support/faulty-transport.js';
 
-let harness: CallHarness;
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(async () => {
-  await harness.close();
-  vi.useRealTimers();
-});
+const harnesses = useCallHarnesses();
 
 const bytes = (count: number) => 'a'.repeat(count);
 // '€' is three bytes of UTF-8: 2731 of them plus 'ab' are 8195 bytes in 2733 characters.
@@ -23,7 +16,7 @@ describe('INVALID_ARGUMENT on send', () => {
     ['a channelId of 65 bytes', { channelId: bytes(65) }],
     ['a channelId of 22 three-byte characters (66 bytes)', { channelId: euros(22) }],
   ])('refuses %s, sends nothing and stays IDLE', async (_, details) => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     const frames = recordIncoming(harness.network.connect('watcher'));
     const invitation = harness.alice.createLocalInvitation('watcher', details);
     expect(invitation.send()).toBe('INVALID_ARGUMENT');
@@ -37,14 +30,14 @@ describe('INVALID_ARGUMENT on send', () => {
     ['an empty callee id', ''],
     ['a callee id of 65 bytes', bytes(65)],
   ])('refuses %s', (_, calleeId) => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     const invitation = harness.alice.createLocalInvitation(calleeId);
     expect(invitation.send()).toBe('INVALID_ARGUMENT');
     expect(invitation.state).toBe('IDLE');
   });
 
   it('sends once the app fixes the content', () => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     const invitation = harness.alice.createLocalInvitation('bob', { content: bytes(MAX_PAYLOAD_BYTES + 1) });
     expect(invitation.send()).toBe('INVALID_ARGUMENT');
     invitation.content = bytes(MAX_PAYLOAD_BYTES);
@@ -52,7 +45,7 @@ describe('INVALID_ARGUMENT on send', () => {
   });
 
   it('carries payloads at exactly the limits, byte for byte', async () => {
-    harness = createCallHarness({ onIncoming: (remote) => remote.accept(`${euros(2730)}ab`) });
+    const harness = harnesses.create({ onIncoming: (remote) => remote.accept(`${euros(2730)}ab`) });
     const content = `${'😀'.repeat(2047)}abcd`; // 8192 bytes with four-byte characters
     const channelId = `${euros(21)}a`; // 64 bytes
     const invitation = call(harness, { content, channelId });
@@ -64,7 +57,7 @@ describe('INVALID_ARGUMENT on send', () => {
   });
 
   it('ignores content and channelId changes once sent', () => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     const invitation = call(harness, { content: 'original' });
     invitation.content = 'changed';
     expect(invitation.content).toBe('original');
@@ -73,7 +66,7 @@ describe('INVALID_ARGUMENT on send', () => {
 
 describe('INVALID_ARGUMENT on accept and refuse', () => {
   it('refuses a response over 8192 bytes and leaves the invitation ringing', async () => {
-    harness = createCallHarness();
+    const harness = harnesses.create();
     call(harness);
     await settle(5);
     const remote = harness.incoming[0]!;

@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { createCallKit, type CallKit, type InvitationTimeouts } from '../../index.js';
 import { createMemoryNetwork, type MemoryNetwork, type MemoryNetworkOptions } from '../../adapters/memory.js';
 import type { LocalInvitation, RemoteInvitation } from '../../kit/index.js';
@@ -43,6 +43,28 @@ export function createCallHarness(options: CallHarnessOptions = {}): CallHarness
     incoming,
     async close() {
       await Promise.all([alice.close(), bob.close()]);
+    },
+  };
+}
+
+/**
+ * For a test file: every test runs on fake timers, and the harnesses it makes
+ * with `create()` are closed after it.
+ */
+export function useCallHarnesses(): { create(options?: CallHarnessOptions): CallHarness } {
+  const open: CallHarness[] = [];
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((harness) => harness.close()));
+    vi.useRealTimers();
+  });
+  return {
+    create(options) {
+      const harness = createCallHarness(options);
+      open.push(harness);
+      return harness;
     },
   };
 }
