@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/server.js';
 
 /** Debian's Chromium (`apt-get install chromium`); playwright-core never downloads a browser here. */
@@ -92,4 +93,24 @@ export function newestCallOf(page: Page, userId: string): Locator {
 export async function waitForState(card: Locator, state: string, timeoutMs = 20_000): Promise<string> {
   await card.and(card.page().locator(`[data-state="${state}"]`)).waitFor({ timeout: timeoutMs });
   return card.innerText();
+}
+
+/**
+ * For a test file: one demo server and browser, started before its tests and
+ * closed after them. Read `session` inside the tests.
+ */
+export function useDemoSession(): { readonly session: DemoSession } {
+  let session: DemoSession | undefined;
+  beforeAll(async () => {
+    session = await startDemoSession();
+  }, 60_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+  return {
+    get session() {
+      if (!session) throw new Error('the demo session has not started');
+      return session;
+    },
+  };
 }

@@ -1,22 +1,14 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, newestCallOf, phoneOf, startDemoSession, waitForState, type DemoSession } from './demo-browser.js';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, newestCallOf, phoneOf, useDemoSession, waitForState } from './demo-browser.js';
 
-let session: DemoSession;
-
-beforeAll(async () => {
-  session = await startDemoSession();
-}, 60_000);
-
-afterAll(async () => {
-  await session?.close();
-});
+const demo = useDemoSession();
 
 // Generous: two busy cores may run other suites and browsers at the same time.
 describe('the demo with three phones on one page, over the in-page network', { timeout: 60_000 }, () => {
   it('connects a call and highlights each side’s current state in its chart', async () => {
-    const page = await session.open(await session.newContext(), '/');
+    const page = await demo.session.open(await demo.session.newContext(), '/');
     await phoneOf(page, 'alice').getByRole('button', { name: 'Call bob' }).click();
     await waitForState(newestCallOf(page, 'bob'), 'INVITATION_RECEIVED');
     await expect(page.locator('.inspector [data-side=callee] .chart .active').first().getAttribute('id')).resolves.toBe(
@@ -35,7 +27,7 @@ describe('the demo with three phones on one page, over the in-page network', { t
   });
 
   it('fails a call to a phone taken offline with PEER_OFFLINE, in words', async () => {
-    const page = await session.open(await session.newContext(), '/?acknowledgeMs=1500');
+    const page = await demo.session.open(await demo.session.newContext(), '/?acknowledgeMs=1500');
     await page.getByRole('checkbox', { name: 'carol online' }).uncheck();
     await phoneOf(page, 'alice').getByRole('button', { name: 'Call carol' }).click();
 
@@ -46,7 +38,7 @@ describe('the demo with three phones on one page, over the in-page network', { t
   });
 
   it('rings two calls to one phone side by side and ends each on its own', async () => {
-    const page = await session.open(await session.newContext(), '/');
+    const page = await demo.session.open(await demo.session.newContext(), '/');
     await phoneOf(page, 'carol').getByRole('button', { name: 'Call bob' }).click();
     await phoneOf(page, 'alice').getByRole('button', { name: 'Call bob' }).click();
     const bobsCalls = phoneOf(page, 'bob').locator('.call-card[data-state=INVITATION_RECEIVED]');

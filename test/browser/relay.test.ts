@@ -1,24 +1,16 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, newestCallOf, phoneOf, startDemoSession, waitForState, type DemoSession } from './demo-browser.js';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, newestCallOf, phoneOf, useDemoSession, waitForState } from './demo-browser.js';
 
-let session: DemoSession;
-
-beforeAll(async () => {
-  session = await startDemoSession();
-}, 60_000);
-
-afterAll(async () => {
-  await session?.close();
-});
+const demo = useDemoSession();
 
 /** Two browser contexts (two "devices"), one user each, over the demo server's WebSocket relay. */
 async function openCaller(name: string, extra = ''): Promise<{ alice: Page; bob: Page; caller: string; callee: string }> {
   const caller = `alice-${name}`;
   const callee = `bob-${name}`;
-  const alice = await session.open(await session.newContext(), `/?transport=relay&user=${caller}&peers=${callee}${extra}`);
-  const bob = await session.open(await session.newContext(), `/?transport=relay&user=${callee}&peers=${caller}${extra}`);
+  const alice = await demo.session.open(await demo.session.newContext(), `/?transport=relay&user=${caller}&peers=${callee}${extra}`);
+  const bob = await demo.session.open(await demo.session.newContext(), `/?transport=relay&user=${callee}&peers=${caller}${extra}`);
   return { alice, bob, caller, callee };
 }
 
