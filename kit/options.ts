@@ -25,7 +25,7 @@ export interface CallKitOptions {
    * included); further invites are dropped (counted as
    * `too-many-invitations`) so that a flood cannot grow memory without
    * bound. Default 10 000. This is the bound a server-side kit, one that
-   * many users call, must size to its memory (a few KiB per invitation); see
+   * many users call, must size to its memory (about 5 KiB per invitation); see
    * docs/security.md.
    */
   readonly maxIncomingInvitations?: number;
