@@ -72,6 +72,16 @@ async function callingPair(relay: RelayServer): Promise<{ alice: CallKit; bob: C
   return { alice, bob };
 }
 
+describe('the relay’s bounds', () => {
+  it.each([
+    ['a frame rate of zero', { maxFramesPerSecond: 0 }],
+    ['a negative queue bound', { maxQueuedBytes: -1 }],
+    ['a queue bound smaller than one frame', { maxFrameBytes: 4096, maxQueuedBytes: 1000 }],
+  ])('refuses %s before listening', async (_, options) => {
+    await expect(startRelay(options)).rejects.toThrow(RangeError);
+  });
+});
+
 describe('the relay against frames no client sends', () => {
   it('closes a connection that sends an oversized frame (1009), counts it, and keeps routing for others', async () => {
     const relay = await relayWith({ maxFrameBytes: 4096 });
