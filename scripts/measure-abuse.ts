@@ -4,7 +4,7 @@
  * sockets on 127.0.0.1 only; every loop is bounded and the run ends by
  * itself (about a minute). Not part of `npm test`: it measures, the tests assert.
  *
- *   node --expose-gc scripts/run-ts.mjs scripts/measure-abuse.ts
+ *   npm run measure:abuse   (node --expose-gc scripts/run-ts.mjs scripts/measure-abuse.ts)
  */
 import os from 'node:os';
 import WebSocket from 'ws';
