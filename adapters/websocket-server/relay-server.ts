@@ -16,7 +16,8 @@ import {
 /**
  * Decides who a connection belongs to, from the HTTP upgrade request (cookie,
  * `Authorization` header, a token in the query string or subprotocol). Return
- * the user id, or `null` to refuse the connection with 401. This is the only
+ * the user id, or `null` to refuse the connection with 401; an id the kit
+ * would refuse (empty, or over 64 bytes of UTF-8) is refused with 401 too. This is the only
  * place identity comes from: the relay stamps it on everything the connection
  * sends, whatever the frames say.
  */
