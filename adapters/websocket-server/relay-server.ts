@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { isPeerOfflineError, type Transport, type TransportErrorCode } from '../transport.js';
 import { fitsInBytes } from '../internal/message-size.js';
+import { importOptionalPeer } from '../internal/optional-peer.js';
 import {
   DEFAULT_MAX_FRAME_BYTES,
   RELAY_PROTOCOL_VERSION,
@@ -94,6 +95,7 @@ const CLOSE_INTERNAL_ERROR = 1011;
  * closes connections that send anything but well-formed frames.
  */
 export async function createRelayServer(options: RelayServerOptions): Promise<RelayServer> {
+  const { WebSocketServer } = await importOptionalPeer(() => import('ws'), 'ws', 'call-invitation/adapters/websocket-server');
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   const ownsServer = options.server === undefined;
   const httpServer =
