@@ -2,6 +2,7 @@ export { createCallKit } from './kit/index.js';
 export type {
   CallKit,
   CallKitEvents,
+  CallKitMachines,
   CallKitOptions,
   CallKitStats,
   DropReason,
