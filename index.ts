@@ -3,6 +3,7 @@ export type {
   AdmissionRefusal,
   CallKit,
   CallKitEvents,
+  CallKitMachines,
   CallKitOptions,
   CallKitStats,
   DropReason,

@@ -51,10 +51,15 @@ export interface CallKitOptions {
    * logging, analytics) and for tests that run deliberately broken variants.
    * Defaults to the package's own `localInvitationMachine` and `remoteInvitationMachine`.
    */
-  readonly machines?: {
-    readonly localInvitation?: typeof localInvitationMachine;
-    readonly remoteInvitation?: typeof remoteInvitationMachine;
-  };
+  readonly machines?: CallKitMachines;
+}
+
+/** The charts a kit runs, each defaulting to the package's own; see {@link CallKitOptions.machines}. */
+export interface CallKitMachines {
+  /** The caller's chart. Default `localInvitationMachine`. */
+  readonly localInvitation?: typeof localInvitationMachine;
+  /** The callee's chart. Default `remoteInvitationMachine`. */
+  readonly remoteInvitation?: typeof remoteInvitationMachine;
 }
 
 /** The options after defaults and validation. */

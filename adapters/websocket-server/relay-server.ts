@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { isPeerOfflineError, type Transport, type TransportErrorCode } from '../transport.js';
 import { fitsInBytes } from '../internal/message-size.js';
 import { createConnectionBounds, type ConnectionBoundsOptions, type RelayServerStats } from './connection-bounds.js';
+import { importOptionalPeer } from '../internal/optional-peer.js';
 import {
   DEFAULT_MAX_FRAME_BYTES,
   RELAY_PROTOCOL_VERSION,
@@ -17,7 +18,8 @@ import {
 /**
  * Decides who a connection belongs to, from the HTTP upgrade request (cookie,
  * `Authorization` header, a token in the query string or subprotocol). Return
- * the user id, or `null` to refuse the connection with 401. This is the only
+ * the user id, or `null` to refuse the connection with 401; an id the kit
+ * would refuse (empty, or over 64 bytes of UTF-8) is refused with 401 too. This is the only
  * place identity comes from: the relay stamps it on everything the connection
  * sends, whatever the frames say.
  */
@@ -96,6 +98,7 @@ const CLOSE_INTERNAL_ERROR = 1011;
  * closes connections that send anything but well-formed frames.
  */
 export async function createRelayServer(options: RelayServerOptions): Promise<RelayServer> {
+  const { WebSocketServer } = await importOptionalPeer(() => import('ws'), 'ws', 'call-invitation/adapters/websocket-server');
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   const ownsServer = options.server === undefined;
   const httpServer =
