@@ -44,7 +44,7 @@ export default async function startBrokers(): Promise<void> {
     throw new Error(
       `${stillDown.map(named).join(', ')} did not come up; scripts/ensure-services.sh said: ` +
         `${`${started.stdout ?? ''}${started.stderr ?? ''}`.trim() || `(nothing, exit ${started.status})`}. ` +
-        'Starting them needs the rights to run the brokers as daemons (root on the CI machine).',
+        'Starting a broker needs the rights to run it as a daemon (root on the CI machine).',
     );
   }
 }
