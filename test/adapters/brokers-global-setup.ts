@@ -29,7 +29,7 @@ export default async function startBrokers(): Promise<void> {
   const missing = SERVERS.filter(({ program }) => !isInstalled(program));
   if (missing.length > 0) {
     throw new Error(
-      `The adapter tests need ${missing.map(({ program }) => program).join(', ')} on PATH, and it is not installed. ` +
+      `The adapter tests need programs missing from PATH: ${missing.map(({ program }) => program).join(', ')}. ` +
         `On Debian: apt-get install -y ${missing.map(({ debianPackage }) => debianPackage).join(' ')} ` +
         '(npm test then starts the brokers itself). npm run test:unit runs the tests that need no broker and no browser.',
     );
