@@ -12,6 +12,19 @@ runTransportConformance({
     const rawChannel = new BroadcastChannel(channelName);
     let nextId = 0;
     const post = (message: unknown) => rawChannel.postMessage(message);
+    // A second raw tab that sees the channel as every transport does: a frame posted after the
+    // others reaches it only once they were dispatched, which is when injectRawFrame may resolve.
+    const observer = new BroadcastChannel(channelName);
+    const handled = (barrier: string) =>
+      new Promise<void>((resolve) => {
+        const onMessage = (event: MessageEvent) => {
+          if (event.data === barrier) {
+            observer.removeEventListener('message', onMessage);
+            resolve();
+          }
+        };
+        observer.addEventListener('message', onMessage);
+      });
     return {
       async connect(userId) {
         return createBroadcastChannelTransport({ userId, channelName, receiptTimeoutMs: 200 });
@@ -20,6 +33,10 @@ runTransportConformance({
         post(frame);
         // The same garbage in a well-formed envelope, padded past any sane bound.
         post({ kind: 'message', id: `raw-${nextId++}`, from: attackerId, to: recipientId, data: frame.padEnd(1024 * 1024, ' ') });
+        const barrier = `barrier-${nextId++}`;
+        const done = handled(barrier);
+        post(barrier);
+        await done;
       },
       async impersonate({ attackerId, impersonatedId, recipientId, marker }) {
         post({ kind: 'message', id: `raw-${nextId++}`, from: impersonatedId, to: recipientId, data: 'spoofed' });
@@ -27,6 +44,7 @@ runTransportConformance({
       },
       async dispose() {
         rawChannel.close();
+        observer.close();
       },
     };
   },
