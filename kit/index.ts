@@ -3,3 +3,5 @@ export type { CallKit, CallKitEvents, CallKitStats, DropReason, LocalInvitationO
 export type { CallKitOptions } from './options.js';
 export type { LocalInvitation, LocalInvitationActor, LocalInvitationEvents } from './local-invitation.js';
 export type { RemoteInvitation, RemoteInvitationActor, RemoteInvitationEvents } from './remote-invitation.js';
+export type { ListenerOptions } from './listeners.js';
+export type { LocalInvitationOutcome, RemoteInvitationOutcome } from './outcome.js';
