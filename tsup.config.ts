@@ -17,6 +17,7 @@ export default defineConfig({
     'adapters/nats': 'adapters/nats.ts',
     'adapters/mqtt': 'adapters/mqtt.ts',
     react: 'react/index.ts',
+    agora: 'agora/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
