@@ -17,6 +17,7 @@ import {
 
 export { createAgoraCompatibleClient, RtmClient } from './client.js';
 export type { AgoraCompatibleClientOptions, RtmClientEvents } from './client.js';
+export type { AgoraListener, AgoraListenerArguments } from './event-emitter.js';
 export { LocalInvitation } from './local-invitation.js';
 export type { LocalInvitationEvents } from './local-invitation.js';
 export { RemoteInvitation } from './remote-invitation.js';
@@ -39,11 +40,17 @@ export type { Transport } from '../adapters/transport.js';
  * `login`.
  */
 const AgoraRTM = {
+  /** Creates a client over a transport: see {@link createAgoraCompatibleClient}. */
   createAgoraCompatibleClient,
+  /** The caller's states: see {@link LocalInvitationState}. */
   LocalInvitationState,
+  /** The callee's states: see {@link RemoteInvitationState}. */
   RemoteInvitationState,
+  /** Why a caller's invitation failed: see {@link LocalInvitationFailureReason}. */
   LocalInvitationFailureReason,
+  /** Why a callee's invitation failed: see {@link RemoteInvitationFailureReason}. */
   RemoteInvitationFailureReason,
+  /** The numeric `code` of a misuse error: see {@link InvitationApiCallErrorCode}. */
   InvitationApiCallErrorCode,
 } as const;
 

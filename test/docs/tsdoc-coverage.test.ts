@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /** The entry points of package.json "exports": everything an app can import. */
-const PUBLIC_ENTRY_POINTS = ['index.ts', 'machines/index.ts', 'adapters/memory.ts'];
+const PUBLIC_ENTRY_POINTS = ['index.ts', 'machines/index.ts', 'adapters/memory.ts', 'agora/index.ts'];
 
 function loadProgram(): ts.Program {
   const configPath = ts.findConfigFile('.', ts.sys.fileExists, 'tsconfig.json');
