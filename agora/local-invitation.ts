@@ -1,7 +1,7 @@
 import type { LocalInvitation as KitLocalInvitation } from '../kit/local-invitation.js';
 import type { LocalInvitationOutcome } from '../kit/outcome.js';
 import { isAgoraId } from './agora-id.js';
-import { LocalInvitationFailureReason, LocalInvitationState } from './constants.js';
+import { InvitationApiCallErrorCode, LocalInvitationFailureReason, LocalInvitationState } from './constants.js';
 import { RtmInvalidArgumentError, readOnlyPropertyError, throwUnlessOk } from './errors.js';
 import { AgoraEventEmitter, type AgoraListener } from './event-emitter.js';
 
@@ -109,7 +109,7 @@ export class LocalInvitation {
     if (this.kitInvitation.state === 'IDLE' && this.channelId !== '' && !isAgoraId(this.channelId)) {
       throw new RtmInvalidArgumentError(
         `LocalInvitation.send() failed: invalid channel id ${JSON.stringify(this.channelId)}`,
-        1,
+        InvitationApiCallErrorCode.INVITATION_API_CALL_ERR_INVALID_ARGUMENT,
       );
     }
     throwUnlessOk(this.kitInvitation.send(), 'LocalInvitation.send()');
