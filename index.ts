@@ -1,5 +1,6 @@
 export { createCallKit } from './kit/index.js';
 export type {
+  AdmissionRefusal,
   CallKit,
   CallKitEvents,
   CallKitOptions,
