@@ -12,9 +12,9 @@ export interface ListenerOptions {
 }
 
 interface Registration {
-  readonly handler: unknown;
   readonly once: boolean;
-  detachSignal?: () => void;
+  /** Stops listening to the `signal` the handler was registered with, if any. */
+  readonly detach: (() => void) | undefined;
 }
 
 /**
@@ -30,7 +30,8 @@ interface Registration {
  */
 export class Listeners<Events extends EventMap<Events>> {
   // Created on the first registration: thousands of invitations may be alive at once, most with few handlers.
-  #registrations: Map<keyof Events, Set<Registration>> | undefined;
+  // Keyed by handler, in registration order (a Map keeps insertion order).
+  #handlers: Map<keyof Events, Map<unknown, Registration>> | undefined;
   // The caller's constant list, shared by every instance rather than copied.
   readonly #eventNames: readonly string[];
   readonly #reportError: (error: unknown) => void;
@@ -42,34 +43,32 @@ export class Listeners<Events extends EventMap<Events>> {
 
   /** Registers `handler` for every `event` until removed; returns the remover. */
   on<E extends keyof Events & string>(event: E, handler: Events[E], options?: ListenerOptions): () => void {
-    return this.#register(event, handler, false, options);
+    return this.#register(event, handler, false, options?.signal);
   }
 
   /** Registers `handler` for the next `event` only; returns the remover. */
   once<E extends keyof Events & string>(event: E, handler: Events[E], options?: ListenerOptions): () => void {
-    return this.#register(event, handler, true, options);
+    return this.#register(event, handler, true, options?.signal);
   }
 
   /** Removes `handler` from `event`, whether `on` or `once` registered it. Unknown handlers are ignored. */
   off<E extends keyof Events & string>(event: E, handler: Events[E]): void {
     this.#checkEventName(event);
-    const registration = this.#find(event, handler);
-    if (registration) this.#remove(event, registration);
+    this.#remove(event, handler);
   }
 
   /** Calls every handler of `event` on a microtask, in registration order. */
   emitSoon<E extends keyof Events & string>(event: E, ...args: Parameters<Events[E]>): void {
-    const registrations = this.#registrations?.get(event);
-    if (!registrations || registrations.size === 0) return;
-    const due = [...registrations];
+    const handlers = this.#handlers?.get(event);
+    if (!handlers?.size) return;
+    const due = [...handlers];
     // A once-handler is spent by this emission, even if another one comes before the microtask.
-    const spent = due.filter((registration) => registration.once);
-    for (const registration of spent) this.#remove(event, registration);
+    for (const [handler, { once }] of due) if (once) this.#remove(event, handler);
     queueMicrotask(() => {
-      for (const registration of due) {
-        if (!registrations.has(registration) && !spent.includes(registration)) continue;
+      for (const [handler, { once }] of due) {
+        if (!once && !handlers.has(handler)) continue;
         try {
-          (registration.handler as (...values: Parameters<Events[E]>) => void)(...args);
+          (handler as (...values: Parameters<Events[E]>) => void)(...args);
         } catch (error) {
           this.#reportError(error);
         }
@@ -77,46 +76,24 @@ export class Listeners<Events extends EventMap<Events>> {
     });
   }
 
-  #register<E extends keyof Events & string>(
-    event: E,
-    handler: Events[E],
-    once: boolean,
-    options: ListenerOptions | undefined,
-  ): () => void {
+  #register(event: keyof Events & string, handler: unknown, once: boolean, signal: AbortSignal | undefined): () => void {
     this.#checkEventName(event);
     if (typeof handler !== 'function') throw new TypeError(`The handler for ${event} must be a function`);
-    const signal = options?.signal;
-    if (signal?.aborted) return () => {};
-    const existing = this.#find(event, handler);
-    if (existing) return () => this.#remove(event, existing);
-    this.#registrations ??= new Map();
-    let registrations = this.#registrations.get(event);
-    if (!registrations) {
-      registrations = new Set();
-      this.#registrations.set(event, registrations);
+    const remove = () => this.#remove(event, handler);
+    const handlers = (this.#handlers ??= new Map()).get(event) ?? new Map<unknown, Registration>();
+    this.#handlers.set(event, handlers);
+    if (!signal?.aborted && !handlers.has(handler)) {
+      signal?.addEventListener('abort', remove);
+      handlers.set(handler, { once, detach: signal && (() => signal.removeEventListener('abort', remove)) });
     }
-    const registration: Registration = { handler, once };
-    registrations.add(registration);
-    if (signal) {
-      const onAbort = () => this.#remove(event, registration);
-      signal.addEventListener('abort', onAbort, { once: true });
-      registration.detachSignal = () => signal.removeEventListener('abort', onAbort);
-    }
-    return () => this.#remove(event, registration);
+    return remove;
   }
 
-  #find(event: keyof Events, handler: unknown): Registration | undefined {
-    const registrations = this.#registrations?.get(event);
-    if (!registrations) return undefined;
-    for (const registration of registrations) if (registration.handler === handler) return registration;
-    return undefined;
-  }
-
-  #remove(event: keyof Events, registration: Registration): void {
-    this.#registrations?.get(event)?.delete(registration);
+  #remove(event: keyof Events, handler: unknown): void {
+    const handlers = this.#handlers?.get(event);
     // The signal would otherwise keep the handler, and everything it closes over, alive.
-    registration.detachSignal?.();
-    registration.detachSignal = undefined;
+    handlers?.get(handler)?.detach?.();
+    handlers?.delete(handler);
   }
 
   #checkEventName(event: string): void {
