@@ -7,13 +7,16 @@ export type {
   CallKitOptions,
   CallKitStats,
   DropReason,
+  ListenerOptions,
   LocalInvitation,
   LocalInvitationActor,
   LocalInvitationEvents,
   LocalInvitationOptions,
+  LocalInvitationOutcome,
   RemoteInvitation,
   RemoteInvitationActor,
   RemoteInvitationEvents,
+  RemoteInvitationOutcome,
 } from './kit/index.js';
 export {
   DEFAULT_TIMEOUTS,

@@ -18,6 +18,7 @@ export default defineConfig({
     'adapters/nats': 'adapters/nats.ts',
     'adapters/mqtt': 'adapters/mqtt.ts',
     react: 'react/index.ts',
+    agora: 'agora/index.ts',
     // Not a public subpath: the Node guards of scripts/build/peer-guarded-entries.ts load it by path.
     [OPTIONAL_PEER_HELPER_ENTRY]: 'adapters/internal/optional-peer.ts',
   },

@@ -7,7 +7,7 @@ import type { CalleeMessage, CallerMessage, WireMessage } from '../protocol/mess
 import { isCallerMessage } from '../protocol/messages.js';
 import { createInvitationAdmission, type AdmissionRefusal } from './admission.js';
 import { createInvitationId } from './invitation-id.js';
-import { Listeners } from './listeners.js';
+import { Listeners, type ListenerOptions } from './listeners.js';
 import { LocalInvitation } from './local-invitation.js';
 import { resolveCallKitOptions, type CallKitOptions } from './options.js';
 import { RemoteInvitation } from './remote-invitation.js';
@@ -67,8 +67,15 @@ export interface CallKit {
   readonly timeouts: InvitationTimeouts;
   /** Creates an invitation to `calleeId`, in IDLE; `send()` it when ready. Throws if the kit is closed. */
   createLocalInvitation(calleeId: string, options?: LocalInvitationOptions): LocalInvitation;
-  /** Registers a callback; returns a function that removes it. */
-  on<E extends keyof CallKitEvents>(event: E, handler: CallKitEvents[E]): () => void;
+  /**
+   * Registers a callback; returns a function that removes it. Pass
+   * `{ signal }` to remove it when an `AbortSignal` aborts.
+   */
+  on<E extends keyof CallKitEvents>(event: E, handler: CallKitEvents[E], options?: ListenerOptions): () => void;
+  /** Registers a callback for the next `event` only; returns a function that removes it. */
+  once<E extends keyof CallKitEvents>(event: E, handler: CallKitEvents[E], options?: ListenerOptions): () => void;
+  /** Removes a callback registered with `on` or `once`. */
+  off<E extends keyof CallKitEvents>(event: E, handler: CallKitEvents[E]): void;
   /** Counters for diagnostics. */
   stats(): CallKitStats;
   /**
@@ -304,9 +311,9 @@ export function createCallKit(options: CallKitOptions): CallKit {
       actor.start();
       return invitation;
     },
-    on(event, handler) {
-      return listeners.on(event, handler);
-    },
+    on: (event, handler, listenerOptions) => listeners.on(event, handler, listenerOptions),
+    once: (event, handler, listenerOptions) => listeners.once(event, handler, listenerOptions),
+    off: (event, handler) => listeners.off(event, handler),
     stats() {
       return {
         dropped: { ...dropped },

@@ -1,16 +1,37 @@
 /** A map from event name to handler signature. */
 export type EventMap<Events> = { readonly [E in keyof Events]: (...args: never[]) => void };
 
+/** Options of `on()` and `once()` on the kit and on both invitations. */
+export interface ListenerOptions {
+  /**
+   * Removes the handler when this signal aborts, as `addEventListener` does:
+   * one `AbortController` can detach every handler a component registered.
+   * A signal that is already aborted registers nothing.
+   */
+  readonly signal?: AbortSignal;
+}
+
+interface Registration {
+  readonly once: boolean;
+  /** Stops listening to the `signal` the handler was registered with, if any. */
+  readonly detach: (() => void) | undefined;
+}
+
 /**
  * Typed callback registry for the app-facing objects. Handlers run on a
  * microtask, never inside a chart's own processing: an app that calls
  * `cancel()` from its `receivedByPeer` handler then gets a synchronous,
  * correct answer from the chart. An exception from one handler goes to
  * `reportError` and does not stop the others or the kit.
+ *
+ * A handler is registered at most once per event (registering it again
+ * changes nothing), and a handler removed before its microtask runs is not
+ * called: after `off()` the app hears nothing more.
  */
 export class Listeners<Events extends EventMap<Events>> {
   // Created on the first registration: thousands of invitations may be alive at once, most with few handlers.
-  #handlers: Map<keyof Events, Set<Events[keyof Events]>> | undefined;
+  // Keyed by handler, in registration order (a Map keeps insertion order).
+  #handlers: Map<keyof Events, Map<unknown, Registration>> | undefined;
   // The caller's constant list, shared by every instance rather than copied.
   readonly #eventNames: readonly string[];
   readonly #reportError: (error: unknown) => void;
@@ -20,30 +41,32 @@ export class Listeners<Events extends EventMap<Events>> {
     this.#reportError = reportError;
   }
 
-  on<E extends keyof Events & string>(event: E, handler: Events[E]): () => void {
-    if (!this.#eventNames.includes(event)) {
-      throw new TypeError(`Unknown event ${JSON.stringify(event)}; expected one of ${this.#eventNames.join(', ')}`);
-    }
-    if (typeof handler !== 'function') throw new TypeError(`The handler for ${event} must be a function`);
-    this.#handlers ??= new Map();
-    let handlers = this.#handlers.get(event);
-    if (!handlers) {
-      handlers = new Set();
-      this.#handlers.set(event, handlers);
-    }
-    handlers.add(handler);
-    return () => {
-      handlers.delete(handler);
-    };
+  /** Registers `handler` for every `event` until removed; returns the remover. */
+  on<E extends keyof Events & string>(event: E, handler: Events[E], options?: ListenerOptions): () => void {
+    return this.#register(event, handler, false, options?.signal);
+  }
+
+  /** Registers `handler` for the next `event` only; returns the remover. */
+  once<E extends keyof Events & string>(event: E, handler: Events[E], options?: ListenerOptions): () => void {
+    return this.#register(event, handler, true, options?.signal);
+  }
+
+  /** Removes `handler` from `event`, whether `on` or `once` registered it. Unknown handlers are ignored. */
+  off<E extends keyof Events & string>(event: E, handler: Events[E]): void {
+    this.#checkEventName(event);
+    this.#remove(event, handler);
   }
 
   /** Calls every handler of `event` on a microtask, in registration order. */
   emitSoon<E extends keyof Events & string>(event: E, ...args: Parameters<Events[E]>): void {
     const handlers = this.#handlers?.get(event);
-    if (!handlers || handlers.size === 0) return;
-    const snapshot = [...handlers];
+    if (!handlers?.size) return;
+    const due = [...handlers];
+    // A once-handler is spent by this emission, even if another one comes before the microtask.
+    for (const [handler, { once }] of due) if (once) this.#remove(event, handler);
     queueMicrotask(() => {
-      for (const handler of snapshot) {
+      for (const [handler, { once }] of due) {
+        if (!once && !handlers.has(handler)) continue;
         try {
           (handler as (...values: Parameters<Events[E]>) => void)(...args);
         } catch (error) {
@@ -51,5 +74,31 @@ export class Listeners<Events extends EventMap<Events>> {
         }
       }
     });
+  }
+
+  #register(event: keyof Events & string, handler: unknown, once: boolean, signal: AbortSignal | undefined): () => void {
+    this.#checkEventName(event);
+    if (typeof handler !== 'function') throw new TypeError(`The handler for ${event} must be a function`);
+    const remove = () => this.#remove(event, handler);
+    const handlers = (this.#handlers ??= new Map()).get(event) ?? new Map<unknown, Registration>();
+    this.#handlers.set(event, handlers);
+    if (!signal?.aborted && !handlers.has(handler)) {
+      signal?.addEventListener('abort', remove);
+      handlers.set(handler, { once, detach: signal && (() => signal.removeEventListener('abort', remove)) });
+    }
+    return remove;
+  }
+
+  #remove(event: keyof Events, handler: unknown): void {
+    const handlers = this.#handlers?.get(event);
+    // The signal would otherwise keep the handler, and everything it closes over, alive.
+    handlers?.get(handler)?.detach?.();
+    handlers?.delete(handler);
+  }
+
+  #checkEventName(event: string): void {
+    if (!this.#eventNames.includes(event)) {
+      throw new TypeError(`Unknown event ${JSON.stringify(event)}; expected one of ${this.#eventNames.join(', ')}`);
+    }
   }
 }

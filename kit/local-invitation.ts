@@ -7,7 +7,8 @@ import type {
 import type { localInvitationMachine } from '../machines/local-invitation.machine.js';
 import { localInvitationStateOf } from '../machines/public-state.js';
 import { askChart } from './ask-chart.js';
-import { Listeners } from './listeners.js';
+import { Listeners, type ListenerOptions } from './listeners.js';
+import { OutcomePromise, type LocalInvitationOutcome } from './outcome.js';
 
 /** The callbacks of a {@link LocalInvitation}, in the order an app can see them. */
 export interface LocalInvitationEvents {
@@ -41,6 +42,7 @@ export class LocalInvitation {
   /** The running chart, for inspection or for embedding in an app's own actors. */
   readonly actor: LocalInvitationActor;
   readonly #listeners: Listeners<LocalInvitationEvents>;
+  readonly #outcome = new OutcomePromise<LocalInvitationOutcome>();
 
   /** @internal Created by the kit, which owns the actor's lifetime. */
   constructor(actor: LocalInvitationActor, reportError: (error: unknown) => void) {
@@ -52,15 +54,23 @@ export class LocalInvitation {
     actor.on('*', (emitted) => {
       switch (emitted.type) {
         case 'receivedByPeer':
+          this.#listeners.emitSoon('receivedByPeer');
+          break;
         case 'canceled':
-          this.#listeners.emitSoon(emitted.type);
+          this.#listeners.emitSoon('canceled');
+          this.#outcome.end({ state: 'CANCELED' });
           break;
         case 'accepted':
+          this.#listeners.emitSoon('accepted', emitted.response);
+          this.#outcome.end({ state: 'ACCEPTED_BY_REMOTE', response: emitted.response });
+          break;
         case 'refused':
-          this.#listeners.emitSoon(emitted.type, emitted.response);
+          this.#listeners.emitSoon('refused', emitted.response);
+          this.#outcome.end({ state: 'REFUSED_BY_REMOTE', response: emitted.response });
           break;
         case 'failure':
           this.#listeners.emitSoon('failure', emitted.reason);
+          this.#outcome.end({ state: 'FAILURE', reason: emitted.reason });
           break;
         default:
           break;
@@ -111,9 +121,45 @@ export class LocalInvitation {
     return askChart(this.actor, { type: 'CANCEL' });
   }
 
-  /** Registers a callback; returns a function that removes it. */
-  on<E extends keyof LocalInvitationEvents>(event: E, handler: LocalInvitationEvents[E]): () => void {
-    return this.#listeners.on(event, handler);
+  /**
+   * How the invitation ended, once it has: resolves after the ending's
+   * callback ran, and never rejects. Pending until the invitation ends
+   * (closing the kit ends it with FAILURE(NOT_LOGGEDIN)).
+   *
+   * @example
+   * ```ts
+   * const outcome = await invitation.outcome;
+   * if (outcome.state === 'ACCEPTED_BY_REMOTE') join(outcome.response);
+   * ```
+   */
+  get outcome(): Promise<LocalInvitationOutcome> {
+    return this.#outcome.promise;
+  }
+
+  /**
+   * Registers a callback; returns a function that removes it. Pass
+   * `{ signal }` to remove it when an `AbortSignal` aborts.
+   */
+  on<E extends keyof LocalInvitationEvents>(
+    event: E,
+    handler: LocalInvitationEvents[E],
+    options?: ListenerOptions,
+  ): () => void {
+    return this.#listeners.on(event, handler, options);
+  }
+
+  /** Registers a callback for the next `event` only; returns a function that removes it. */
+  once<E extends keyof LocalInvitationEvents>(
+    event: E,
+    handler: LocalInvitationEvents[E],
+    options?: ListenerOptions,
+  ): () => void {
+    return this.#listeners.once(event, handler, options);
+  }
+
+  /** Removes a callback registered with `on` or `once`. */
+  off<E extends keyof LocalInvitationEvents>(event: E, handler: LocalInvitationEvents[E]): void {
+    this.#listeners.off(event, handler);
   }
 
   #update(event: { type: 'UPDATE'; content?: string; channelId?: string }): void {

@@ -7,7 +7,8 @@ import type {
 import { remoteInvitationStateOf } from '../machines/public-state.js';
 import type { remoteInvitationMachine } from '../machines/remote-invitation.machine.js';
 import { askChart } from './ask-chart.js';
-import { Listeners } from './listeners.js';
+import { Listeners, type ListenerOptions } from './listeners.js';
+import { OutcomePromise, type RemoteInvitationOutcome } from './outcome.js';
 
 /** The callbacks of a {@link RemoteInvitation}. Exactly one of them fires, once. */
 export interface RemoteInvitationEvents {
@@ -43,6 +44,7 @@ export class RemoteInvitation {
   /** The running chart, for inspection or for embedding in an app's own actors. */
   readonly actor: RemoteInvitationActor;
   readonly #listeners: Listeners<RemoteInvitationEvents>;
+  readonly #outcome = new OutcomePromise<RemoteInvitationOutcome>();
 
   /** @internal Created by the kit, which owns the actor's lifetime. */
   constructor(actor: RemoteInvitationActor, reportError: (error: unknown) => void) {
@@ -56,12 +58,20 @@ export class RemoteInvitation {
     actor.on('*', (emitted) => {
       switch (emitted.type) {
         case 'accepted':
+          this.#listeners.emitSoon('accepted');
+          this.#outcome.end({ state: 'ACCEPTED', response: actor.getSnapshot().context.response });
+          break;
         case 'refused':
+          this.#listeners.emitSoon('refused');
+          this.#outcome.end({ state: 'REFUSED', response: actor.getSnapshot().context.response });
+          break;
         case 'canceled':
-          this.#listeners.emitSoon(emitted.type);
+          this.#listeners.emitSoon('canceled');
+          this.#outcome.end({ state: 'CANCELED' });
           break;
         case 'failure':
           this.#listeners.emitSoon('failure', emitted.reason);
+          this.#outcome.end({ state: 'FAILURE', reason: emitted.reason });
           break;
         default:
           break;
@@ -102,8 +112,38 @@ export class RemoteInvitation {
     return askChart(this.actor, response === undefined ? { type: 'REFUSE' } : { type: 'REFUSE', response });
   }
 
-  /** Registers a callback; returns a function that removes it. */
-  on<E extends keyof RemoteInvitationEvents>(event: E, handler: RemoteInvitationEvents[E]): () => void {
-    return this.#listeners.on(event, handler);
+  /**
+   * How the invitation ended, once it has: resolves after the ending's
+   * callback ran, and never rejects. Pending until the invitation ends
+   * (closing the kit ends it with FAILURE(NOT_LOGGEDIN)).
+   */
+  get outcome(): Promise<RemoteInvitationOutcome> {
+    return this.#outcome.promise;
+  }
+
+  /**
+   * Registers a callback; returns a function that removes it. Pass
+   * `{ signal }` to remove it when an `AbortSignal` aborts.
+   */
+  on<E extends keyof RemoteInvitationEvents>(
+    event: E,
+    handler: RemoteInvitationEvents[E],
+    options?: ListenerOptions,
+  ): () => void {
+    return this.#listeners.on(event, handler, options);
+  }
+
+  /** Registers a callback for the next `event` only; returns a function that removes it. */
+  once<E extends keyof RemoteInvitationEvents>(
+    event: E,
+    handler: RemoteInvitationEvents[E],
+    options?: ListenerOptions,
+  ): () => void {
+    return this.#listeners.once(event, handler, options);
+  }
+
+  /** Removes a callback registered with `on` or `once`. */
+  off<E extends keyof RemoteInvitationEvents>(event: E, handler: RemoteInvitationEvents[E]): void {
+    this.#listeners.off(event, handler);
   }
 }
