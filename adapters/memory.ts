@@ -1,3 +1,4 @@
+import { MessageHandlers } from './internal/message-handlers.js';
 import { createSeededRandom } from './internal/seeded-random.js';
 import { TransportError, type Transport } from './transport.js';
 
@@ -50,7 +51,7 @@ export interface MemoryNetwork {
 }
 
 interface Endpoint {
-  readonly handlers: Set<(from: string, data: string) => void>;
+  readonly handlers: MessageHandlers;
   online: boolean;
 }
 
@@ -91,7 +92,7 @@ export function createMemoryNetwork(options: MemoryNetworkOptions = {}): MemoryN
         return;
       }
       counters.delivered++;
-      for (const handler of [...recipient.handlers]) handler(from, data);
+      recipient.handlers.deliver(from, data);
     };
     if (delay === 0) queueMicrotask(deliver);
     else setTimeout(deliver, delay);
@@ -106,7 +107,7 @@ export function createMemoryNetwork(options: MemoryNetworkOptions = {}): MemoryN
   return {
     connect(userId) {
       if (endpoints.has(userId)) throw new Error(`memory network: ${JSON.stringify(userId)} is already connected`);
-      const endpoint: Endpoint = { handlers: new Set(), online: true };
+      const endpoint: Endpoint = { handlers: new MessageHandlers(), online: true };
       endpoints.set(userId, endpoint);
       let closed = false;
       return {
@@ -133,8 +134,7 @@ export function createMemoryNetwork(options: MemoryNetworkOptions = {}): MemoryN
           return Promise.resolve();
         },
         onMessage(handler) {
-          endpoint.handlers.add(handler);
-          return () => endpoint.handlers.delete(handler);
+          return endpoint.handlers.add(handler);
         },
         close() {
           if (!closed) {
