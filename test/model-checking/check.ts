@@ -2,13 +2,13 @@
  * One entry point: compose protocol v1 at a bound, explore it, check every
  * invariant, and render each violation's shortest run.
  */
-import { ComposedSystem } from './composition.js';
-import { explore, type Exploration, type ExploreOptions } from './explorer.js';
+import { ComposedSystem, type Step } from './composition.js';
+import { DEADLOCK, explore, LIVELOCK, type Exploration, type ExploreOptions, type Violation } from './explorer.js';
 import { protocolV1Invariants } from './properties.js';
 import { protocolV1, type Bound, type Charts } from './protocol-v1.js';
 import { replay } from './sequence-diagram.js';
 
-export interface CheckReport extends Exploration<import('./composition.js').Step> {
+export interface CheckReport extends Exploration<Step> {
   readonly bound: Bound;
   readonly system: ComposedSystem;
 }
@@ -27,6 +27,30 @@ export function checkProtocolV1(bound: Bound, charts: Charts = {}, options: Chec
   const delivers = options.judgeAsDelivering === true || (bound.losses === 0 && (bound.replays ?? 0) === 0);
   const invariants = protocolV1Invariants(system, { delivers });
   return { ...explore(system, invariants, options), bound, system };
+}
+
+/**
+ * Replays a counterexample on a fresh composition of the same charts and
+ * judges where it ends: returns what the invariant says there, so a test can
+ * require the same message. Livelocks by cycle are replayed but not judged.
+ */
+export function reproduce(bound: Bound, charts: Charts, violation: Violation<Step>, options: CheckOptions = {}): string | undefined {
+  const system = new ComposedSystem(protocolV1(bound, charts));
+  const delivers = options.judgeAsDelivering === true || (bound.losses === 0 && (bound.replays ?? 0) === 0);
+  const { configurations } = replay(system, violation.steps);
+  const final = configurations[configurations.length - 1]!;
+  if (violation.invariant === LIVELOCK) return violation.message;
+  if (violation.invariant === DEADLOCK) {
+    return system.successors(final).length === 0 && !system.isQuiescent(final) ? violation.message : undefined;
+  }
+  const invariant = protocolV1Invariants(system, { delivers }).find((candidate) => candidate.name === violation.invariant);
+  if (!invariant) throw new Error(`no invariant named ${violation.invariant}`);
+  const last = violation.steps[violation.steps.length - 1];
+  const before = configurations[configurations.length - 2];
+  return (
+    (last !== undefined && before !== undefined ? invariant.step?.(before, last, final) : undefined) ??
+    invariant.state?.(final, system.isQuiescent(final))
+  );
 }
 
 /** A violation as text: the invariant, what went wrong, and the run as a sequence diagram. */

@@ -57,8 +57,9 @@ export interface ExploreOptions {
   readonly maxConfigurations?: number;
 }
 
-/** The invariant name under which runs that never end are reported. */
-export const LIVELOCK = 'every run reaches quiescence';
+/** The invariant names under which runs that never come to rest are reported: stuck ones, and endless ones. */
+export const DEADLOCK = 'every run reaches quiescence: none gets stuck';
+export const LIVELOCK = 'every run reaches quiescence: none cycles forever';
 
 export function explore<Configuration, Step>(
   system: TransitionSystem<Configuration, Step>,
@@ -130,7 +131,7 @@ export function explore<Configuration, Step>(
       steps.push(step);
     });
     if (next.length === 0 && !system.isQuiescent(configuration)) {
-      report(LIVELOCK, 'stuck: nothing can happen, yet the run has not come to rest', pathTo(index));
+      report(DEADLOCK, 'stuck: nothing can happen, yet the run has not come to rest', pathTo(index));
     }
     successorsOf[index] = targets;
     stepsOf[index] = steps;

@@ -6,9 +6,10 @@
  * entry in `endpoints` (with the caller's `peers` fanning out to it); a new
  * message is one more case in a `route` function.
  */
-import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
 import { localInvitationMachine, remoteInvitationMachine } from '../../machines/index.js';
 import type { InvitationTimeouts } from '../../machines/constants.js';
+import type { LocalInvitationEvent, RemoteInvitationEvent } from '../../machines/index.js';
 import type { WireMessage } from '../../protocol/messages.js';
 import { isCallerMessage } from '../../protocol/messages.js';
 import type { ApiCall, KitReaction, Phase, ProtocolDescription } from './composition.js';
@@ -35,22 +36,25 @@ export interface Bound {
 export type CallerCallName = 'send' | 'send (content over 8192 bytes)' | 'cancel';
 export type CalleeCallName = 'accept' | 'refuse' | 'accept (response over 8192 bytes)' | 'refuse (response over 8192 bytes)';
 
+/** A chart event, checked against the charts' own event types. */
+const chartEvent = (event: LocalInvitationEvent | RemoteInvitationEvent): EventObject => event;
+
 const CALLER_CALLS: Record<CallerCallName, ApiCall> = {
-  send: { name: 'send', events: [{ type: 'SEND' }] },
+  send: { name: 'send', events: [chartEvent({ type: 'SEND' })] },
   // The app sets an oversized content and sends; whatever the answer, it then puts the content back
   // (only IDLE takes the update), so that a refused send can be followed by a valid one.
   'send (content over 8192 bytes)': {
     name: 'send (content over 8192 bytes)',
-    events: [{ type: 'UPDATE', content: OVERSIZED }, { type: 'SEND' }, { type: 'UPDATE', content: 'hello' }],
+    events: [chartEvent({ type: 'UPDATE', content: OVERSIZED }), chartEvent({ type: 'SEND' }), chartEvent({ type: 'UPDATE', content: 'hello' })],
   },
-  cancel: { name: 'cancel', events: [{ type: 'CANCEL' }] },
+  cancel: { name: 'cancel', events: [chartEvent({ type: 'CANCEL' })] },
 };
 
 const CALLEE_CALLS: Record<CalleeCallName, ApiCall> = {
-  accept: { name: 'accept', events: [{ type: 'ACCEPT', response: 'yes' }] },
-  refuse: { name: 'refuse', events: [{ type: 'REFUSE', response: 'no' }] },
-  'accept (response over 8192 bytes)': { name: 'accept (response over 8192 bytes)', events: [{ type: 'ACCEPT', response: OVERSIZED }] },
-  'refuse (response over 8192 bytes)': { name: 'refuse (response over 8192 bytes)', events: [{ type: 'REFUSE', response: OVERSIZED }] },
+  accept: { name: 'accept', events: [chartEvent({ type: 'ACCEPT', response: 'yes' })] },
+  refuse: { name: 'refuse', events: [chartEvent({ type: 'REFUSE', response: 'no' })] },
+  'accept (response over 8192 bytes)': { name: 'accept (response over 8192 bytes)', events: [chartEvent({ type: 'ACCEPT', response: OVERSIZED })] },
+  'refuse (response over 8192 bytes)': { name: 'refuse (response over 8192 bytes)', events: [chartEvent({ type: 'REFUSE', response: OVERSIZED })] },
 };
 
 /** kit/call-kit.ts `routeToCaller`: the caller's kit, for messages from the callee. */
@@ -63,13 +67,13 @@ function routeToCaller(phase: Phase, message: WireMessage): KitReaction {
   }
   switch (message.type) {
     case 'receipt':
-      return { event: { type: 'PEER_RECEIVED' } };
+      return { event: chartEvent({ type: 'PEER_RECEIVED' }) };
     case 'accept':
-      return { event: { type: 'PEER_ACCEPTED', response: message.response } };
+      return { event: chartEvent({ type: 'PEER_ACCEPTED', response: message.response }) };
     case 'refuse':
-      return { event: { type: 'PEER_REFUSED', response: message.response } };
+      return { event: chartEvent({ type: 'PEER_REFUSED', response: message.response }) };
     case 'cancel-ack':
-      return { event: { type: 'PEER_CANCELED' } };
+      return { event: chartEvent({ type: 'PEER_CANCELED' }) };
   }
 }
 
@@ -102,15 +106,15 @@ function routeToCallee(caller: { id: string; timeouts: InvitationTimeouts }) {
     }
     switch (message.type) {
       case 'invite':
-        return { event: { type: 'PEER_INVITED' } };
+        return { event: chartEvent({ type: 'PEER_INVITED' }) };
       case 'cancel':
-        return { event: { type: 'PEER_CANCELED' } };
+        return { event: chartEvent({ type: 'PEER_CANCELED' }) };
       case 'confirm':
-        return { event: { type: 'PEER_CONFIRMED' } };
+        return { event: chartEvent({ type: 'PEER_CONFIRMED' }) };
       case 'expire':
-        return { event: { type: 'PEER_EXPIRED' } };
+        return { event: chartEvent({ type: 'PEER_EXPIRED' }) };
       case 'refusal-ack':
-        return { event: { type: 'PEER_ACKNOWLEDGED_REFUSAL' } };
+        return { event: chartEvent({ type: 'PEER_ACKNOWLEDGED_REFUSAL' }) };
     }
   };
 }
