@@ -67,6 +67,38 @@ describe('the documented disagreement under loss', () => {
   }, 180_000);
 });
 
+describe('ringing after the caller ended, under loss', () => {
+  const RESEND_INVITE = 'xstate.after.resendInterval.localInvitation.SENT_TO_REMOTE.awaitingReceipt';
+  const lostInvite = (remaining: number): Step => ({ kind: 'lose', envelope: { from: CALLER, to: CALLEE, message: INVITE, remaining } });
+  /** Found by the checker with 3 losses (timeouts 1/3/4/5/5, latency ≤ 1) when judged as on a delivering network. */
+  const EVERY_EARLIER_INVITE_LOST: readonly Step[] = [
+    { kind: 'call', endpoint: CALLER, call: 'send' },
+    lostInvite(1),
+    { kind: 'tick' },
+    { kind: 'timer', endpoint: CALLER, timer: RESEND_INVITE },
+    lostInvite(1),
+    { kind: 'tick' },
+    { kind: 'timer', endpoint: CALLER, timer: RESEND_INVITE },
+    lostInvite(1),
+    { kind: 'tick' },
+    { kind: 'timer', endpoint: CALLER, timer: RESEND_INVITE },
+    { kind: 'tick' },
+    { kind: 'timer', endpoint: CALLER, timer: 'xstate.after.acknowledgeTimeout.localInvitation.SENT_TO_REMOTE' },
+    { kind: 'deliver', envelope: { from: CALLER, to: CALLEE, message: INVITE, remaining: 0 } },
+  ];
+
+  it('replays: the last copy of the invite rings after alice failed with PEER_NO_RESPONSE, and her expire ends it', () => {
+    const bound: Bound = { ...LOSSY, losses: 3 };
+    const system = new ComposedSystem(protocolV1(bound));
+    const rang = replay(system, EVERY_EARLIER_INVITE_LOST).final;
+    expect(rang.endpoints[CALLER]!.callbacks).toEqual(['failure(PEER_NO_RESPONSE)']);
+    expect(rang.endpoints[CALLEE]!.callbacks).toEqual(['ring']);
+    const expire = rang.inFlight.find((envelope) => envelope.message.type === 'expire')!;
+    const ended = replay(system, [...EVERY_EARLIER_INVITE_LOST, { kind: 'deliver', envelope: expire }]).final;
+    expect(ended.endpoints[CALLEE]!.callbacks).toEqual(['ring', 'failure(INVITATION_EXPIRE)']);
+  });
+});
+
 describe('what the checker proves only below half the confirmation timeout', () => {
   it('finds a disagreement on a loss-free network once a round trip can take the whole confirmation window', () => {
     const slow: Bound = { ...QUICK_BOUNDS[0]!, name: 'latency ≤ 2 with confirmMs 3', maxLatency: 2, callerCalls: ['send'] };
