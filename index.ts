@@ -1,7 +1,9 @@
 export { createCallKit } from './kit/index.js';
 export type {
+  AdmissionRefusal,
   CallKit,
   CallKitEvents,
+  CallKitMachines,
   CallKitOptions,
   CallKitStats,
   DropReason,

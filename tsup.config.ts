@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { OPTIONAL_PEER_HELPER_ENTRY, writePeerGuardedEntries } from './scripts/build/peer-guarded-entries.js';
 
 /**
  * One entry per public subpath of package.json "exports". Splitting keeps the
@@ -17,6 +18,8 @@ export default defineConfig({
     'adapters/nats': 'adapters/nats.ts',
     'adapters/mqtt': 'adapters/mqtt.ts',
     react: 'react/index.ts',
+    // Not a public subpath: the Node guards of scripts/build/peer-guarded-entries.ts load it by path.
+    [OPTIONAL_PEER_HELPER_ENTRY]: 'adapters/internal/optional-peer.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -36,4 +39,6 @@ export default defineConfig({
     'react',
     'react/jsx-runtime',
   ],
+  // A missing optional peer must be named, even where ESM would fail before any code runs.
+  onSuccess: () => writePeerGuardedEntries('dist'),
 });

@@ -1,13 +1,18 @@
+import { isValidUserId } from '../protocol/limits.js';
 import type { Transport } from './transport.js';
 import { MessageHandlers } from './internal/message-handlers.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, fitsInBytes } from './internal/message-size.js';
 import { messageTooLarge, notConnected, peerOffline } from './internal/transport-errors.js';
+import { assertValidUserId } from './internal/user-id-rules.js';
 
 const ADAPTER = 'broadcast-channel';
 
 /** Options of {@link createBroadcastChannelTransport}. */
 export interface BroadcastChannelTransportOptions {
-  /** The user this tab acts as. Not verified by anything: see the note on {@link createBroadcastChannelTransport}. */
+  /**
+   * The user this tab acts as: 1 to 64 bytes of UTF-8, the kit's rule for every
+   * user id. Not verified by anything: see the note on {@link createBroadcastChannelTransport}.
+   */
   userId: string;
   /** Name of the BroadcastChannel all participating tabs share. Default `call-invitation`. */
   channelName?: string;
@@ -61,6 +66,7 @@ interface AwaitedReceipt {
  */
 export function createBroadcastChannelTransport(options: BroadcastChannelTransportOptions): Transport {
   const { userId } = options;
+  assertValidUserId(userId, ADAPTER);
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const receiptTimeoutMs = options.receiptTimeoutMs ?? 500;
   const channel = new BroadcastChannel(options.channelName ?? 'call-invitation');
@@ -129,14 +135,10 @@ function readEnvelope(value: unknown, maxMessageBytes: number): Envelope | null 
   if (typeof value !== 'object' || value === null) return null;
   const candidate = value as Record<string, unknown>;
   const { kind, id, to } = candidate;
-  if (typeof id !== 'string' || id.length > 64 || !isBoundedId(to)) return null;
+  if (typeof id !== 'string' || id.length > 64 || !isValidUserId(to)) return null;
   if (kind === 'receipt') return { kind, id, to };
   if (kind !== 'message') return null;
   const { from, data } = candidate;
-  if (!isBoundedId(from) || typeof data !== 'string' || !fitsInBytes(data, maxMessageBytes)) return null;
+  if (!isValidUserId(from) || typeof data !== 'string' || !fitsInBytes(data, maxMessageBytes)) return null;
   return { kind, id, from, to, data };
-}
-
-function isBoundedId(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 256;
 }

@@ -20,11 +20,11 @@ export interface MemoryNetworkOptions extends MemoryNetworkConditions {
 
 /** What the network did with the messages handed to it. */
 export interface MemoryNetworkStats {
-  /** `send` calls accepted (the recipient was connected at send time). */
+  /** `send` calls accepted (at least one device of the recipient was online at send time). */
   readonly sent: number;
-  /** Copies handed to a recipient's handlers. */
+  /** Copies handed to a device's handlers; one `send` to a user with two devices makes two. */
   readonly delivered: number;
-  /** Messages dropped by the loss rate. */
+  /** Copies dropped by the loss rate (each device's copy is lost or not on its own). */
   readonly lost: number;
   /** Extra copies made by the duplicate rate. */
   readonly duplicated: number;
@@ -34,15 +34,27 @@ export interface MemoryNetworkStats {
   readonly rejectedOffline: number;
 }
 
-/** An in-process network of users, for tests, demos and benchmarks. */
+/**
+ * An in-process network of users, for tests, demos and benchmarks. A user may
+ * be connected several times, once per device: a message sent to the user
+ * reaches every device that is online.
+ */
 export interface MemoryNetwork {
-  /** Connects `userId` and returns its transport. Throws if `userId` already has an open transport. */
+  /**
+   * Connects one device of `userId` and returns its transport. Call it again
+   * for the same user to add another device; each device receives every
+   * message sent to the user, and closing one leaves the others connected.
+   */
   connect(userId: string): Transport;
-  /** Takes `userId` offline: sends to it reject with PEER_OFFLINE, its own sends reject with NOT_CONNECTED, copies in flight to it are dropped. */
+  /**
+   * Takes every device of `userId` offline: sends to the user reject with
+   * PEER_OFFLINE, the devices' own sends reject with NOT_CONNECTED, copies in
+   * flight to them are dropped. Throws if `userId` has no open transport.
+   */
   disconnect(userId: string): void;
-  /** Brings a disconnected user back online on the same transport. */
+  /** Brings every device of a disconnected user back online on the same transports. */
   reconnect(userId: string): void;
-  /** True while `userId` has an open, online transport. */
+  /** True while at least one device of `userId` has an open, online transport. */
   isOnline(userId: string): boolean;
   /** Changes latency, loss or duplication for messages sent from now on. */
   setConditions(conditions: MemoryNetworkConditions): void;
@@ -78,7 +90,8 @@ function checkLatency(latency: MemoryNetworkConditions['latency']): { minMs: num
  */
 export function createMemoryNetwork(options: MemoryNetworkOptions = {}): MemoryNetwork {
   const random = createSeededRandom(options.seed ?? 1);
-  const endpoints = new Map<string, Endpoint>();
+  /** The open devices of each connected user, in the order they connected. */
+  const endpoints = new Map<string, Set<Endpoint>>();
   let latency = checkLatency(options.latency);
   let lossRate = checkRate('lossRate', options.lossRate);
   let duplicateRate = checkRate('duplicateRate', options.duplicateRate);
@@ -98,17 +111,26 @@ export function createMemoryNetwork(options: MemoryNetworkOptions = {}): MemoryN
     else setTimeout(deliver, delay);
   }
 
-  function endpointOf(userId: string): Endpoint {
-    const endpoint = endpoints.get(userId);
-    if (!endpoint) throw new Error(`memory network: ${JSON.stringify(userId)} is not connected`);
-    return endpoint;
+  function devicesOf(userId: string): Set<Endpoint> {
+    const devices = endpoints.get(userId);
+    if (!devices) throw new Error(`memory network: ${JSON.stringify(userId)} is not connected`);
+    return devices;
+  }
+
+  function onlineDevicesOf(userId: string): Endpoint[] {
+    return [...(endpoints.get(userId) ?? [])].filter((device) => device.online);
+  }
+
+  function setOnline(userId: string, online: boolean): void {
+    for (const device of devicesOf(userId)) device.online = online;
   }
 
   return {
     connect(userId) {
-      if (endpoints.has(userId)) throw new Error(`memory network: ${JSON.stringify(userId)} is already connected`);
       const endpoint: Endpoint = { handlers: new MessageHandlers(), online: true };
-      endpoints.set(userId, endpoint);
+      const devices = endpoints.get(userId) ?? new Set<Endpoint>();
+      devices.add(endpoint);
+      endpoints.set(userId, devices);
       let closed = false;
       return {
         localId: userId,
@@ -116,20 +138,25 @@ export function createMemoryNetwork(options: MemoryNetworkOptions = {}): MemoryN
           if (closed || !endpoint.online) {
             return Promise.reject(new TransportError('NOT_CONNECTED', `${userId} is not connected`));
           }
-          const recipient = endpoints.get(peerId);
-          if (!recipient || !recipient.online) {
+          const recipients = onlineDevicesOf(peerId);
+          if (recipients.length === 0) {
             counters.rejectedOffline++;
             return Promise.reject(new TransportError('PEER_OFFLINE', `${peerId} is not connected`));
           }
           counters.sent++;
-          if (random() < lossRate) {
-            counters.lost++;
-            return Promise.resolve();
-          }
-          deliverLater(recipient, userId, data);
-          if (random() < duplicateRate) {
-            counters.duplicated++;
+          // Each device has its own link, so each copy meets loss and
+          // duplication on its own. With one device the draws happen in the
+          // same order as they always did, so a seed replays the same faults.
+          for (const recipient of recipients) {
+            if (random() < lossRate) {
+              counters.lost++;
+              continue;
+            }
             deliverLater(recipient, userId, data);
+            if (random() < duplicateRate) {
+              counters.duplicated++;
+              deliverLater(recipient, userId, data);
+            }
           }
           return Promise.resolve();
         },
@@ -141,20 +168,21 @@ export function createMemoryNetwork(options: MemoryNetworkOptions = {}): MemoryN
             closed = true;
             endpoint.online = false;
             endpoint.handlers.clear();
-            endpoints.delete(userId);
+            devices.delete(endpoint);
+            if (devices.size === 0 && endpoints.get(userId) === devices) endpoints.delete(userId);
           }
           return Promise.resolve();
         },
       };
     },
     disconnect(userId) {
-      endpointOf(userId).online = false;
+      setOnline(userId, false);
     },
     reconnect(userId) {
-      endpointOf(userId).online = true;
+      setOnline(userId, true);
     },
     isOnline(userId) {
-      return endpoints.get(userId)?.online ?? false;
+      return onlineDevicesOf(userId).length > 0;
     },
     setConditions(conditions) {
       if ('latency' in conditions) latency = checkLatency(conditions.latency);

@@ -1,7 +1,8 @@
-import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import type { Transport } from './transport.js';
 import { MessageHandlers } from './internal/message-handlers.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, fitsInBytes } from './internal/message-size.js';
+import { importOptionalPeer } from './internal/optional-peer.js';
 import { decodeStrictUtf8 } from './internal/strict-utf8.js';
 import { messageTooLarge, notConnected, peerOffline } from './internal/transport-errors.js';
 import { assertTopicSafePrefix, assertTopicSafeUserId, isTopicSafeUserId } from './internal/user-id-rules.js';
@@ -59,6 +60,7 @@ export async function connectMqttTransport(options: MqttTransportOptions): Promi
   const prefix = options.topicPrefix ?? 'call-invitation';
   assertTopicSafeUserId(userId, ADAPTER);
   assertTopicSafePrefix(prefix, ADAPTER);
+  const { connect } = await importOptionalPeer(() => import('mqtt'), 'mqtt', 'call-invitation/adapters/mqtt');
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const clientId = `${userId}-${Math.random().toString(36).slice(2, 10)}`;
   const inbox = `${prefix}/message/${userId}/`;

@@ -37,6 +37,7 @@ const demo = await server.startDemoServer({ port, host: values.host ?? '127.0.0.
 
 console.log(`call-invitation demo: ${demo.url}
   three phones on one page:           ${demo.url}
+  bob on two devices, on one page:    ${demo.url}?users=alice,bob,bob,carol
   one user per tab, over the relay:   ${demo.url}?transport=relay&user=alice   (then user=bob in another tab)
   one user per tab, no server:        ${demo.url}?transport=broadcast&user=alice   (then user=bob)
 Press Ctrl+C to stop.`);

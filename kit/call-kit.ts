@@ -5,6 +5,7 @@ import { decodeMessage, encodeMessage, type DecodeFailure } from '../protocol/co
 import { isValidUserId } from '../protocol/limits.js';
 import type { CalleeMessage, CallerMessage, WireMessage } from '../protocol/messages.js';
 import { isCallerMessage } from '../protocol/messages.js';
+import { createInvitationAdmission, type AdmissionRefusal } from './admission.js';
 import { createInvitationId } from './invitation-id.js';
 import { Listeners } from './listeners.js';
 import { LocalInvitation } from './local-invitation.js';
@@ -14,6 +15,7 @@ import { RemoteInvitation } from './remote-invitation.js';
 /** Why the kit dropped an incoming message. None of them reaches an invitation or the app. */
 export type DropReason =
   | DecodeFailure
+  | AdmissionRefusal
   /** The transport handed over a sender that is not a valid user id. */
   | 'invalid-sender'
   /** No live invitation has this id (never existed, or ended and settled). */
@@ -21,15 +23,17 @@ export type DropReason =
   /** The sender is not the invitation's peer. */
   | 'spoofed-sender'
   /** A copy of an invite for an invitation that already ended here. */
-  | 'ended-invitation'
-  /** `maxIncomingInvitations` were already ringing. */
-  | 'too-many-invitations';
+  | 'ended-invitation';
 
 /** The kit's callbacks. */
 export interface CallKitEvents {
   /** A new invitation arrived; it is ringing. Answer with `accept()` or `refuse()`. */
   readonly remoteInvitationReceived: (invitation: RemoteInvitation) => void;
-  /** An incoming message was refused; for diagnostics. */
+  /**
+   * An incoming message was refused; for diagnostics. `from` is the sender as
+   * the transport handed it over, or, when that was not a string, a
+   * placeholder such as `<object>`.
+   */
   readonly messageDropped: (reason: DropReason, from: string) => void;
 }
 
@@ -94,6 +98,8 @@ export function createCallKit(options: CallKitOptions): CallKit {
     timeouts,
     inspect,
     maxIncomingInvitations,
+    maxIncomingInvitationsPerCaller,
+    maxInvitesPerCallerPerSecond,
     onCallbackError,
     localInvitationMachine,
     remoteInvitationMachine,
@@ -110,6 +116,11 @@ export function createCallKit(options: CallKitOptions): CallKit {
   const endedRemoteKeys = new Map<string, number>();
   const endedRetentionMs = timeouts.acknowledgeMs + timeouts.answerMs + timeouts.lingerMs;
   const maxEndedRemoteKeys = Math.max(1_000, 2 * maxIncomingInvitations);
+  const admission = createInvitationAdmission({
+    maxHeld: maxIncomingInvitations,
+    maxHeldPerCaller: maxIncomingInvitationsPerCaller,
+    maxInvitesPerCallerPerSecond,
+  });
   const dropped: Partial<Record<DropReason, number>> = {};
   let sendFailures = 0;
   let closing: Promise<void> | undefined;
@@ -194,7 +205,8 @@ export function createCallKit(options: CallKitOptions): CallKit {
   function startRemoteInvitation(from: string, message: Extract<CallerMessage, { type: 'invite' }>): void {
     const key = remoteKey(from, message.id);
     if (hasEnded(key)) return drop('ended-invitation', from);
-    if (remoteInvitations.size >= maxIncomingInvitations) return drop('too-many-invitations', from);
+    const refusal = admission.admit(from);
+    if (refusal !== null) return drop(refusal, from);
     const actor = createActor(remoteInvitationMachine, {
       id: `invitation:${from}→${userId}:${message.id}`,
       input: { id: message.id, callerId: from, content: message.content, channelId: message.channelId, timeouts },
@@ -208,7 +220,10 @@ export function createCallKit(options: CallKitOptions): CallKit {
         // Stop outside the chart's own processing step.
         queueMicrotask(() => {
           actor.stop();
-          if (remoteInvitations.get(key)?.invitation === invitation) remoteInvitations.delete(key);
+          if (remoteInvitations.get(key)?.invitation === invitation) {
+            remoteInvitations.delete(key);
+            admission.release(from);
+          }
           rememberEnded(key);
         });
       }
@@ -251,9 +266,11 @@ export function createCallKit(options: CallKitOptions): CallKit {
     }
   }
 
+  // Typed as the Transport contract says, but a custom or buggy transport may hand over anything:
+  // nothing here may throw back into it.
   function receive(from: string, data: string): void {
     if (closing) return;
-    if (!isValidUserId(from)) return drop('invalid-sender', String(from));
+    if (!isValidUserId(from)) return drop('invalid-sender', describeInvalidSender(from));
     const decoded = decodeMessage(data);
     if (!decoded.ok) return drop(decoded.reason, from);
     if (isCallerMessage(decoded.message)) routeToCallee(from, decoded.message);
@@ -310,10 +327,21 @@ export function createCallKit(options: CallKitOptions): CallKit {
         for (const actor of actors) actor.stop();
         localInvitations.clear();
         remoteInvitations.clear();
+        admission.clear();
         endedRemoteKeys.clear();
         closing = transport.close();
       }
       return closing;
     },
   };
+}
+
+/**
+ * A printable stand-in for a sender that is not a valid user id. Converting
+ * the value itself could throw (a throwing `toString`, a revoked Proxy) or
+ * echo an attacker's megabytes into logs, so only strings are kept, cut short.
+ */
+function describeInvalidSender(from: unknown): string {
+  if (typeof from === 'string') return from.length > 80 ? `${from.slice(0, 80)}…` : from;
+  return from === null ? '<null>' : `<${typeof from}>`;
 }

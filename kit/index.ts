@@ -1,5 +1,6 @@
 export { createCallKit } from './call-kit.js';
 export type { CallKit, CallKitEvents, CallKitStats, DropReason, LocalInvitationOptions } from './call-kit.js';
-export type { CallKitOptions } from './options.js';
+export type { AdmissionRefusal } from './admission.js';
+export type { CallKitMachines, CallKitOptions } from './options.js';
 export type { LocalInvitation, LocalInvitationActor, LocalInvitationEvents } from './local-invitation.js';
 export type { RemoteInvitation, RemoteInvitationActor, RemoteInvitationEvents } from './remote-invitation.js';

@@ -20,11 +20,30 @@ export interface CallKitOptions {
    */
   readonly inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
   /**
-   * Most incoming invitations that may ring at once; further invites are
-   * dropped (counted as `too-many-invitations`) so that a flood cannot grow
-   * memory without bound. Default 10 000.
+   * Most incoming invitations held at once, from all callers together (an
+   * invitation is held from arrival until it settles, its linger period
+   * included); further invites are dropped (counted as
+   * `too-many-invitations`) so that a flood cannot grow memory without
+   * bound. Default 10 000. This is the bound a server-side kit, one that
+   * many users call, must size to its memory (about 5 KiB per invitation); see
+   * docs/security.md.
    */
   readonly maxIncomingInvitations?: number;
+  /**
+   * Most incoming invitations held at once from one caller; further invites
+   * from that caller are dropped (counted as
+   * `too-many-invitations-from-caller`), so that one sender cannot use up
+   * `maxIncomingInvitations` and lock every other caller out. Default 10.
+   * Callers are told apart by the `from` the transport authenticates.
+   */
+  readonly maxIncomingInvitationsPerCaller?: number;
+  /**
+   * Most new invites one caller may send per second, on average, with bursts
+   * of up to one second's worth; further ones are dropped (counted as
+   * `invite-rate-exceeded`) and the caller's re-sends try again. Measured on
+   * a monotonic clock. Default 5; `Infinity` turns the bound off.
+   */
+  readonly maxInvitesPerCallerPerSecond?: number;
   /** Where exceptions thrown by the app's own callbacks go. Default `console.error`. */
   readonly onCallbackError?: (error: unknown) => void;
   /**
@@ -32,10 +51,15 @@ export interface CallKitOptions {
    * logging, analytics) and for tests that run deliberately broken variants.
    * Defaults to the package's own `localInvitationMachine` and `remoteInvitationMachine`.
    */
-  readonly machines?: {
-    readonly localInvitation?: typeof localInvitationMachine;
-    readonly remoteInvitation?: typeof remoteInvitationMachine;
-  };
+  readonly machines?: CallKitMachines;
+}
+
+/** The charts a kit runs, each defaulting to the package's own; see {@link CallKitOptions.machines}. */
+export interface CallKitMachines {
+  /** The caller's chart. Default `localInvitationMachine`. */
+  readonly localInvitation?: typeof localInvitationMachine;
+  /** The callee's chart. Default `remoteInvitationMachine`. */
+  readonly remoteInvitation?: typeof remoteInvitationMachine;
 }
 
 /** The options after defaults and validation. */
@@ -45,6 +69,8 @@ export interface ResolvedCallKitOptions {
   readonly timeouts: InvitationTimeouts;
   readonly inspect: CallKitOptions['inspect'];
   readonly maxIncomingInvitations: number;
+  readonly maxIncomingInvitationsPerCaller: number;
+  readonly maxInvitesPerCallerPerSecond: number;
   readonly onCallbackError: (error: unknown) => void;
   readonly localInvitationMachine: typeof localInvitationMachine;
   readonly remoteInvitationMachine: typeof remoteInvitationMachine;
@@ -53,6 +79,13 @@ export interface ResolvedCallKitOptions {
 function checkDuration(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new RangeError(`timeouts.${name} must be a positive number of milliseconds, got ${String(value)}`);
+  }
+  return value;
+}
+
+function checkCount(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${String(value)}`);
   }
   return value;
 }
@@ -86,9 +119,16 @@ export function resolveCallKitOptions(options: CallKitOptions): ResolvedCallKitO
     resendMs: checkDuration('resendMs', merged.resendMs),
     lingerMs: checkDuration('lingerMs', merged.lingerMs),
   };
-  const maxIncomingInvitations = options.maxIncomingInvitations ?? 10_000;
-  if (!Number.isInteger(maxIncomingInvitations) || maxIncomingInvitations < 0) {
-    throw new RangeError(`maxIncomingInvitations must be a non-negative integer, got ${String(maxIncomingInvitations)}`);
+  const maxIncomingInvitations = checkCount('maxIncomingInvitations', options.maxIncomingInvitations ?? 10_000);
+  const maxIncomingInvitationsPerCaller = checkCount(
+    'maxIncomingInvitationsPerCaller',
+    options.maxIncomingInvitationsPerCaller ?? 10,
+  );
+  const maxInvitesPerCallerPerSecond = options.maxInvitesPerCallerPerSecond ?? 5;
+  if (typeof maxInvitesPerCallerPerSecond !== 'number' || !(maxInvitesPerCallerPerSecond > 0)) {
+    throw new RangeError(
+      `maxInvitesPerCallerPerSecond must be a positive number or Infinity, got ${String(maxInvitesPerCallerPerSecond)}`,
+    );
   }
   return {
     userId,
@@ -96,6 +136,8 @@ export function resolveCallKitOptions(options: CallKitOptions): ResolvedCallKitO
     timeouts,
     inspect: options.inspect,
     maxIncomingInvitations,
+    maxIncomingInvitationsPerCaller,
+    maxInvitesPerCallerPerSecond,
     onCallbackError: options.onCallbackError ?? ((error) => console.error('call-invitation: a callback threw', error)),
     localInvitationMachine: options.machines?.localInvitation ?? localInvitationMachine,
     remoteInvitationMachine: options.machines?.remoteInvitation ?? remoteInvitationMachine,

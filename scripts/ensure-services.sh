@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the local brokers the adapter tests talk to, when one is not answering.
-# Used by .ci/run; safe to run by hand (root, Debian packages installed).
+# Run by the broker tests' global setup (npm test); safe to run by hand (root, Debian packages installed).
 set -u
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -20,7 +20,10 @@ if ! port_open 6379; then
 fi
 if ! port_open 4222; then
   echo "ensure-services: starting NATS"
-  start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a 127.0.0.1 -p 4222
+  # A pid file of its own: without one, start-stop-daemon takes any running
+  # nats-server (a test's private one, on another port) for this one and starts nothing.
+  start-stop-daemon --start --oknodo --background --make-pidfile --pidfile /run/call-invitation-nats-4222.pid \
+    --exec "$(command -v nats-server || echo /usr/sbin/nats-server)" -- -a 127.0.0.1 -p 4222
   wait_port NATS 4222 || status=1
 fi
 if ! port_open 1883; then

@@ -1,3 +1,5 @@
+import { isStringWithin } from '../../protocol/limits.js';
+
 /**
  * The default bound on one message's `data`, in UTF-8 bytes. Call-invitation
  * messages are a few hundred bytes plus the app's `content` (Agora RTM capped
@@ -6,34 +8,10 @@
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 
 /**
- * Counts the UTF-8 bytes of `text` without allocating an encoded copy, and
- * stops counting once `limit` is passed, so a 1 MiB hostile string costs no
- * more than the limit to reject.
+ * True when `text` fits in `limit` UTF-8 bytes. It counts with the protocol's
+ * own counter, which first compares the UTF-16 length with the limit, so a
+ * 1 MiB hostile string is refused without being walked.
  */
-export function utf8ByteLengthUpTo(text: string, limit: number): number {
-  let bytes = 0;
-  for (let index = 0; index < text.length && bytes <= limit; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(index + 1))) {
-      // A surrogate pair is one four-byte code point.
-      bytes += 4;
-      index += 1;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-/** True when `text` fits in `limit` UTF-8 bytes. */
 export function fitsInBytes(text: string, limit: number): boolean {
-  return utf8ByteLengthUpTo(text, limit) <= limit;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
+  return isStringWithin(text, limit);
 }

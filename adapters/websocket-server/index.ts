@@ -5,3 +5,4 @@
  */
 export { createRelayServer } from './relay-server.js';
 export type { AuthenticateConnection, RelayBridge, RelayServer, RelayServerOptions } from './relay-server.js';
+export type { ConnectionBoundsOptions, RelayServerStats } from './connection-bounds.js';

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { isPeerOfflineError, type Transport, type TransportErrorCode } from '../transport.js';
 import { fitsInBytes } from '../internal/message-size.js';
+import { createConnectionBounds, type ConnectionBoundsOptions, type RelayServerStats } from './connection-bounds.js';
+import { importOptionalPeer } from '../internal/optional-peer.js';
 import {
   DEFAULT_MAX_FRAME_BYTES,
   RELAY_PROTOCOL_VERSION,
@@ -16,7 +18,8 @@ import {
 /**
  * Decides who a connection belongs to, from the HTTP upgrade request (cookie,
  * `Authorization` header, a token in the query string or subprotocol). Return
- * the user id, or `null` to refuse the connection with 401. This is the only
+ * the user id, or `null` to refuse the connection with 401; an id the kit
+ * would refuse (empty, or over 64 bytes of UTF-8) is refused with 401 too. This is the only
  * place identity comes from: the relay stamps it on everything the connection
  * sends, whatever the frames say.
  */
@@ -36,7 +39,7 @@ export interface RelayBridge {
 }
 
 /** Options of {@link createRelayServer}. */
-export interface RelayServerOptions {
+export interface RelayServerOptions extends ConnectionBoundsOptions {
   /** Who is connecting; see {@link AuthenticateConnection}. */
   authenticate: AuthenticateConnection;
   /** An HTTP(S) server to attach to. Without one the relay listens on `port`/`host` itself. */
@@ -64,6 +67,8 @@ export interface RelayServer {
   readonly port: number;
   /** True while at least one authenticated socket of `userId` is connected to this instance. */
   isConnected(userId: string): boolean;
+  /** What the relay refused since it started, for monitoring abuse. */
+  stats(): RelayServerStats;
   /** Closes every connection and bridge, and the HTTP server if the relay created it. */
   close(): Promise<void>;
 }
@@ -93,6 +98,7 @@ const CLOSE_INTERNAL_ERROR = 1011;
  * closes connections that send anything but well-formed frames.
  */
 export async function createRelayServer(options: RelayServerOptions): Promise<RelayServer> {
+  const { WebSocketServer } = await importOptionalPeer(() => import('ws'), 'ws', 'call-invitation/adapters/websocket-server');
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   const ownsServer = options.server === undefined;
   const httpServer =
@@ -103,6 +109,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   // ws enforces maxPayload while reading, so an oversized frame is refused
   // before it is buffered whole.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
+  const bounds = createConnectionBounds(options, maxFrameBytes);
   const users = new Map<string, LocalUser>();
   const alive = new WeakSet<WebSocket>();
   const bridgesClosing = new Set<Promise<void>>();
@@ -166,7 +173,9 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     });
     // Errors (e.g. an oversized frame) are followed by 'close'; without a
     // listener ws would rethrow them and take the process down.
-    webSocket.on('error', () => {});
+    webSocket.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') bounds.count('oversizedFrames');
+    });
     alive.add(webSocket);
     webSocket.on('pong', () => alive.add(webSocket));
     try {
@@ -178,25 +187,31 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     if (webSocket.readyState !== webSocket.OPEN) return;
     webSocket.on('message', (data, isBinary) => onFrame(webSocket, user, data, isBinary));
     user.sockets.add(webSocket);
-    webSocket.send(encodeFrame({ type: 'welcome', version: RELAY_PROTOCOL_VERSION, userId }));
+    bounds.send(webSocket, encodeFrame({ type: 'welcome', version: RELAY_PROTOCOL_VERSION, userId }));
   }
 
   function onFrame(webSocket: WebSocket, sender: LocalUser, data: RawData, isBinary: boolean): void {
     if (isBinary) {
+      bounds.count('binaryFrames');
       webSocket.close(CLOSE_UNSUPPORTED_DATA, 'text frames only');
       return;
     }
     const frame = decodeClientFrame(rawDataToText(data));
     if (frame === null) {
+      bounds.count('malformedFrames');
       webSocket.close(CLOSE_PROTOCOL_ERROR, 'malformed frame');
       return;
     }
-    void route(sender, frame).then((rejection) => {
-      if (webSocket.readyState !== webSocket.OPEN) return;
-      webSocket.send(
+    const answer = (rejection: TransportErrorCode | null) =>
+      bounds.send(
+        webSocket,
         encodeFrame(rejection === null ? { type: 'accepted', id: frame.id } : { type: 'rejected', id: frame.id, code: rejection }),
       );
-    });
+    if (!bounds.admitFrame(webSocket)) {
+      answer('NOT_CONNECTED');
+      return;
+    }
+    void route(sender, frame).then(answer);
   }
 
   /** Hands one message on; resolves to null when accepted, else the reason it was not. */
@@ -206,8 +221,9 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     if (options.bridge === undefined) {
       const recipient = users.get(frame.to);
       if (recipient === undefined || recipient.sockets.size === 0) return 'PEER_OFFLINE';
-      for (const socket of recipient.sockets) socket.send(outgoing);
-      return null;
+      let delivered = false;
+      for (const socket of recipient.sockets) delivered = bounds.send(socket, outgoing) || delivered;
+      return delivered ? null : 'PEER_OFFLINE';
     }
     // With a bridge, even local recipients are reached through the broker:
     // a user may also be connected to another instance, and one path keeps
@@ -225,7 +241,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   function deliverLocally(user: LocalUser, from: string, data: string): void {
     const outgoing = encodeFrame({ type: 'message', from, data });
     if (!fitsInBytes(outgoing, maxFrameBytes)) return;
-    for (const socket of user.sockets) socket.send(outgoing);
+    for (const socket of user.sockets) bounds.send(socket, outgoing);
   }
 
   const heartbeat = setInterval(() => {
@@ -260,6 +276,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
       return (httpServer.address() as AddressInfo | null)?.port ?? 0;
     },
     isConnected: (userId) => (users.get(userId)?.sockets.size ?? 0) > 0,
+    stats: () => bounds.stats(),
     async close() {
       clearInterval(heartbeat);
       httpServer.off('upgrade', upgradeListener);

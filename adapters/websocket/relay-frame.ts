@@ -1,3 +1,4 @@
+import { isValidUserId } from '../../protocol/limits.js';
 import type { TransportErrorCode } from '../transport.js';
 
 /**
@@ -18,9 +19,6 @@ export const RELAY_PROTOCOL_VERSION = 1;
  * the serialized frame, so JSON escaping counts against it.
  */
 export const DEFAULT_MAX_FRAME_BYTES = 128 * 1024;
-
-/** Longest user id the relay accepts in `to` or from `authenticate`. */
-export const MAX_USER_ID_LENGTH = 256;
 
 /** Client → relay: deliver `data` to `to`; `id` pairs the answer with the request. */
 export interface SendFrame {
@@ -120,7 +118,8 @@ function isFrameId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-/** True for a string the relay can route by: non-empty and bounded. */
-export function isUserId(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_USER_ID_LENGTH;
-}
+/**
+ * True for a user id the relay routes by, in `to` or from `authenticate`: the
+ * kit's own rule, so the relay never authenticates an id the kit would refuse.
+ */
+export const isUserId: (value: unknown) => value is string = isValidUserId;

@@ -67,7 +67,11 @@ interface PendingSend {
 export async function connectWebSocketTransport(options: WebSocketTransportOptions): Promise<WebSocketTransport> {
   const WebSocketClass = options.WebSocket ?? globalWebSocket();
   if (WebSocketClass === undefined) {
-    throw new TypeError(`${ADAPTER}: no global WebSocket here; pass one, e.g. { WebSocket } from 'ws'`);
+    // Browsers and Node 22+ have one; on Node 20 the app brings `ws`, which this client never imports itself.
+    throw new TypeError(
+      `${ADAPTER}: this host has no global WebSocket; install the optional peer dependency "ws" ` +
+        "(`npm install ws`) and pass its class: connectWebSocketTransport({ url, WebSocket })",
+    );
   }
   const connection = new RelayConnection(options, WebSocketClass);
   await connection.firstWelcome;

@@ -42,6 +42,13 @@ export interface BenchKitOptions {
 export type Implementation = 'statecharts' | 'hand-written';
 
 export const KIT_FACTORIES: Readonly<Record<Implementation, (options: BenchKitOptions) => BenchKit>> = {
-  statecharts: (options) => createCallKit(options),
+  // The items drive one caller against one callee at full speed: the per-caller bounds, which exist to
+  // stop exactly that from a stranger, are opened to the total so both implementations do the same work.
+  statecharts: (options) =>
+    createCallKit({
+      ...options,
+      maxIncomingInvitationsPerCaller: options.maxIncomingInvitations ?? 10_000,
+      maxInvitesPerCallerPerSecond: Infinity,
+    }),
   'hand-written': (options) => createHandWrittenKit(options),
 };

@@ -111,12 +111,12 @@ export function checkTargets(results: Omit<BenchResults, 'checks'>): TargetCheck
   const bundle = results.bundleSize;
   checks.push({
     item: '5',
-    figure: 'browser bundle: kit + charts + WebSocket adapter + XState, min + gzip',
-    measured: `${formatBytes(bundle.kitWithWebSocket.gzippedBytes)} (${formatBytes(bundle.kitWithWebSocket.minifiedBytes)} min)`,
+    figure: 'browser bundle: kit + charts + WebSocket and BroadcastChannel adapters + XState, min + gzip',
+    measured: `${formatBytes(bundle.kitWithBrowserTransports.gzippedBytes)} (${formatBytes(bundle.kitWithBrowserTransports.minifiedBytes)} min)`,
     reference: `agora-rtm-sdk 1.6.0: ${formatBytes(AGORA_RTM_SDK_REFERENCE.gzippedBytes)} (quoted)`,
-    ratio: formatRatio(bundle.kitWithWebSocket.gzippedBytes / AGORA_RTM_SDK_REFERENCE.gzippedBytes),
+    ratio: formatRatio(bundle.kitWithBrowserTransports.gzippedBytes / AGORA_RTM_SDK_REFERENCE.gzippedBytes),
     target: '< 20 KB gzipped',
-    met: bundle.kitWithWebSocket.gzippedBytes < bundle.budgetBytes,
+    met: bundle.kitWithBrowserTransports.gzippedBytes < bundle.budgetBytes,
   });
   return checks;
 }

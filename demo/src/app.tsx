@@ -1,12 +1,15 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { createMemoryNetwork } from '../../adapters/memory.js';
+import { GlareControl } from './glare.js';
 import { Inspector } from './inspector.js';
 import { INITIAL_CONDITIONS, NetworkControls } from './network-controls.js';
-import { Phone } from './phone.js';
+import { Phone, type Dial } from './phone.js';
 import { demoAddress, readDemoSettings, type DemoSettings } from './settings.js';
 import { connectorFor } from './transports.js';
 
 const QUICK_TIMEOUTS = { acknowledgeMs: '8000', answerMs: '15000', confirmMs: '3000' };
+/** The page with bob signed in on a phone and a laptop: `?users=` lists him twice. */
+const TWO_DEVICES_OF_BOB = 'alice,bob,bob,carol';
 
 const seconds = (milliseconds: number) => `${Number((milliseconds / 1000).toFixed(1))} s`;
 
@@ -24,6 +27,11 @@ export function App() {
   const [selectedCallId, setSelectedCallId] = useState<string>();
   const select = useCallback((id: string) => setSelectedCallId(id), []);
   const inPage = settings.transport === 'memory';
+  const dialers = useRef(new Map<string, Dial>());
+  const dialReady = useCallback((deviceKey: string, dial: Dial | undefined) => {
+    if (dial === undefined) dialers.current.delete(deviceKey);
+    else dialers.current.set(deviceKey, dial);
+  }, []);
 
   const toggleOnline = (userId: string) => {
     const next = new Set(offline);
@@ -40,20 +48,28 @@ export function App() {
       <Header settings={settings} />
       <main>
         <div className="phones">
-          {settings.users.map((userId) => (
+          {settings.devices.map((device) => (
             <Phone
-              key={userId}
-              userId={userId}
-              contacts={inPage ? settings.users.filter((other) => other !== userId) : settings.peers}
+              key={device.key}
+              device={device}
+              contacts={inPage ? settings.users.filter((other) => other !== device.userId) : settings.peers}
               dialPad={!inPage}
               connect={connect}
               timeouts={settings.timeouts}
-              {...(inPage ? { online: { value: !offline.has(userId), toggle: () => toggleOnline(userId) } } : {})}
+              {...(inPage ? { online: { value: !offline.has(device.userId), toggle: () => toggleOnline(device.userId) } } : {})}
               selectedCallId={selectedCallId}
               onSelect={select}
+              onDialReady={dialReady}
             />
           ))}
-          {inPage ? <NetworkControls network={network} /> : <OtherTabs settings={settings} />}
+          {inPage ? (
+            <div className="side-panels">
+              <NetworkControls network={network} />
+              <GlareControl devices={settings.devices} dialers={dialers.current} />
+            </div>
+          ) : (
+            <OtherTabs settings={settings} />
+          )}
         </div>
         <Inspector callId={selectedCallId} otherSideElsewhere={!inPage} />
       </main>
@@ -63,10 +79,27 @@ export function App() {
 
 function Header({ settings }: { settings: DemoSettings }) {
   const user = settings.users[0] ?? 'alice';
+  const twoDevices = settings.devices.some((device) => !device.first);
   const modes = [
-    { transport: 'memory', label: 'One page, three phones', href: demoAddress({ transport: undefined, user: undefined, peers: undefined }) },
-    { transport: 'relay', label: 'One user per tab · WebSocket relay', href: demoAddress({ transport: 'relay', user }) },
-    { transport: 'broadcast', label: 'One user per tab · BroadcastChannel', href: demoAddress({ transport: 'broadcast', user }) },
+    {
+      id: 'memory',
+      current: settings.transport === 'memory' && !twoDevices,
+      label: 'One page, three phones',
+      href: demoAddress({ transport: undefined, user: undefined, peers: undefined, users: undefined }),
+    },
+    {
+      id: 'devices',
+      current: settings.transport === 'memory' && twoDevices,
+      label: 'One page, bob on two devices',
+      href: demoAddress({ transport: undefined, user: undefined, peers: undefined, users: TWO_DEVICES_OF_BOB }),
+    },
+    { id: 'relay', current: settings.transport === 'relay', label: 'One user per tab · WebSocket relay', href: demoAddress({ transport: 'relay', user }) },
+    {
+      id: 'broadcast',
+      current: settings.transport === 'broadcast',
+      label: 'One user per tab · BroadcastChannel',
+      href: demoAddress({ transport: 'broadcast', user }),
+    },
   ] as const;
   const { timeouts } = settings;
   return (
@@ -79,7 +112,7 @@ function Header({ settings }: { settings: DemoSettings }) {
       </div>
       <nav className="modes">
         {modes.map((mode) => (
-          <a key={mode.transport} href={mode.href} className={mode.transport === settings.transport ? 'current' : ''}>
+          <a key={mode.id} href={mode.href} className={mode.current ? 'current' : ''}>
             {mode.label}
           </a>
         ))}
@@ -101,6 +134,7 @@ function Header({ settings }: { settings: DemoSettings }) {
 
 function OtherTabs({ settings }: { settings: DemoSettings }) {
   const via = settings.transport === 'relay' ? 'the WebSocket relay of the demo server' : 'a BroadcastChannel, with no server';
+  const user = settings.users[0] ?? 'alice';
   return (
     <section className="network other-tabs">
       <h2>Other users</h2>
@@ -114,6 +148,12 @@ function OtherTabs({ settings }: { settings: DemoSettings }) {
           </li>
         ))}
       </ul>
+      <p>
+        A user may be signed in on several devices: every tab of {user} rings when someone calls {user}.{' '}
+        <a href={demoAddress({})} target="_blank" rel="noreferrer">
+          Open {user} on another device
+        </a>
+      </p>
     </section>
   );
 }

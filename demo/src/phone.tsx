@@ -1,16 +1,21 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { InvitationTimeouts, LocalInvitation } from '../../index.js';
 import { useCallKit, useIncomingInvitations } from '../../react/index.js';
 import { CallCard } from './call-card.js';
 import { callBook } from './call-log.js';
+import type { DemoDevice } from './settings.js';
 import type { ConnectUser } from './transports.js';
+
+/** Places a call from one phone, as its "Call …" buttons do. */
+export type Dial = (calleeId: string) => void;
 
 /** How many calls a phone lists; older ones drop off. */
 const CALLS_SHOWN = 6;
 
 /** Props of {@link Phone}. */
 export interface PhoneProps {
-  readonly userId: string;
+  /** Which user this phone is signed in as, and which of the user's devices it is. */
+  readonly device: DemoDevice;
   /** Whom this phone offers to call with one click. */
   readonly contacts: readonly string[];
   /** True when the visitor may type any user id to call (one user per tab). */
@@ -21,13 +26,19 @@ export interface PhoneProps {
   readonly online?: { readonly value: boolean; readonly toggle: () => void };
   readonly selectedCallId: string | undefined;
   readonly onSelect: (id: string) => void;
+  /** Tells the page how to make this phone call someone (the glare button), and `undefined` once it no longer can. */
+  readonly onDialReady?: (deviceKey: string, dial: Dial | undefined) => void;
 }
 
 /** One user: a call kit, buttons to call others, and the calls it made and received. */
-export function Phone({ userId, contacts, dialPad, connect, timeouts, online, selectedCallId, onSelect }: PhoneProps) {
+export function Phone({ device, contacts, dialPad, connect, timeouts, online, selectedCallId, onSelect, onDialReady }: PhoneProps) {
+  const { userId } = device;
+  // A second device is a second kit under the same user id; the transport
+  // delivers every message for the user to each of them.
   const connection = useCallKit({ userId, connect, timeouts });
   const { kit } = connection;
   const incoming = useIncomingInvitations(kit, { keepEnded: CALLS_SHOWN });
+  const owner = device.label === undefined ? userId : `${userId} · ${device.label}`;
   const [outgoing, setOutgoing] = useState<readonly LocalInvitation[]>([]);
   const [dialed, setDialed] = useState('');
 
@@ -35,14 +46,14 @@ export function Phone({ userId, contacts, dialPad, connect, timeouts, online, se
   useEffect(() => {
     if (kit === undefined) return;
     return kit.on('remoteInvitationReceived', (invitation) => {
-      callBook.track(invitation, userId);
+      callBook.track(invitation, owner);
       onSelect(invitation.id);
     });
-  }, [kit, userId, onSelect]);
+  }, [kit, owner, onSelect]);
   // An invitation that arrived before the callback above was registered.
   useEffect(() => {
-    for (const invitation of incoming) callBook.track(invitation, userId);
-  }, [incoming, userId]);
+    for (const invitation of incoming) callBook.track(invitation, owner);
+  }, [incoming, owner]);
 
   const calls = useMemo(() => {
     const all = [...outgoing, ...incoming].map((invitation) => ({
@@ -50,16 +61,26 @@ export function Phone({ userId, contacts, dialPad, connect, timeouts, online, se
       startedAt: callBook.recordOf(invitation)?.startedAt ?? performance.now(),
     }));
     return all.sort((left, right) => right.startedAt - left.startedAt).slice(0, CALLS_SHOWN);
-  }, [outgoing, incoming, userId]);
+  }, [outgoing, incoming]);
 
   const call = (calleeId: string) => {
     if (kit === undefined) return;
     const invitation = kit.createLocalInvitation(calleeId, { content: JSON.stringify({ video: false }) });
-    callBook.track(invitation, userId);
+    callBook.track(invitation, owner);
     callBook.noteCall(invitation, `send() → ${invitation.send()}`);
     setOutgoing((previous) => [invitation, ...previous].slice(0, CALLS_SHOWN));
     onSelect(invitation.id);
   };
+
+  // The page dials through the latest `call`, so the registration does not
+  // churn on every render.
+  const latestCall = useRef(call);
+  latestCall.current = call;
+  useEffect(() => {
+    if (kit === undefined || onDialReady === undefined) return;
+    onDialReady(device.key, (calleeId) => latestCall.current(calleeId));
+    return () => onDialReady(device.key, undefined);
+  }, [kit, device.key, onDialReady]);
 
   const dial = (event: FormEvent) => {
     event.preventDefault();
@@ -68,16 +89,19 @@ export function Phone({ userId, contacts, dialPad, connect, timeouts, online, se
   };
 
   return (
-    <section className={`phone${online?.value === false ? ' offline' : ''}`} data-user={userId}>
+    <section className={`phone${online?.value === false ? ' offline' : ''}`} data-user={userId} data-device={device.key}>
       <header className="phone-header">
         <span className="avatar" aria-hidden>
           {userId.slice(0, 1).toUpperCase()}
         </span>
-        <h2>{userId}</h2>
+        <h2>
+          {userId}
+          {device.label !== undefined && <span className="device-label"> · {device.label}</span>}
+        </h2>
         <span className={`status status-${connection.status}`} data-status={connection.status}>
           {connection.status === 'ready' ? (online?.value === false ? 'offline' : 'online') : connection.status}
         </span>
-        {online !== undefined && (
+        {online !== undefined && device.first && (
           <label className="switch" title="Take this user off the network">
             <input type="checkbox" checked={online.value} onChange={online.toggle} aria-label={`${userId} online`} />
             <span />

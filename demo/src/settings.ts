@@ -3,12 +3,29 @@ import { DEFAULT_TIMEOUTS, type InvitationTimeouts } from '../../index.js';
 /** How this page reaches other users. */
 export type DemoTransport = 'memory' | 'relay' | 'broadcast';
 
+/**
+ * One phone on the page. A user listed twice in `?users=` has two devices,
+ * each a call kit of its own with the same user id, as a phone and a laptop
+ * signed in to one account are.
+ */
+export interface DemoDevice {
+  /** Unique on the page, e.g. `bob` or `bob/laptop`. */
+  readonly key: string;
+  readonly userId: string;
+  /** What to call the device when its user has several, e.g. `laptop`; undefined for a user's only device. */
+  readonly label: string | undefined;
+  /** True for the user's first device, which carries the user's online switch. */
+  readonly first: boolean;
+}
+
 /** Everything the page reads from its address. */
 export interface DemoSettings {
   /** `memory`: every phone on this page; `relay` and `broadcast`: this tab is one user. */
   readonly transport: DemoTransport;
-  /** The users: all phones on the page (memory), or this tab's user first (relay, broadcast). */
+  /** The users, each once: all users on the page (memory), or this tab's user (relay, broadcast). */
   readonly users: readonly string[];
+  /** The phones on this page, in the order of `?users=`. */
+  readonly devices: readonly DemoDevice[];
   /** Whom a tab's user offers to call (relay, broadcast). */
   readonly peers: readonly string[];
   /** The timeouts of every kit on the page: the defaults, with `?answerMs=` and friends applied. */
@@ -18,6 +35,21 @@ export interface DemoSettings {
 }
 
 const DEFAULT_USERS = ['alice', 'bob', 'carol'];
+const DEVICE_LABELS = ['phone', 'laptop', 'tablet'];
+
+/** Turns a list in which a user may repeat into one device per entry. */
+export function devicesOf(userIds: readonly string[]): DemoDevice[] {
+  const counts = new Map<string, number>();
+  for (const userId of userIds) counts.set(userId, (counts.get(userId) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return userIds.map((userId) => {
+    const index = seen.get(userId) ?? 0;
+    seen.set(userId, index + 1);
+    if ((counts.get(userId) ?? 1) === 1) return { key: userId, userId, label: undefined, first: true };
+    const label = DEVICE_LABELS[index] ?? `device ${index + 1}`;
+    return { key: `${userId}/${label}`, userId, label, first: index === 0 };
+  });
+}
 const TIMEOUT_NAMES = ['acknowledgeMs', 'answerMs', 'confirmMs', 'resendMs', 'lingerMs'] as const;
 
 function listParameter(value: string | null): string[] {
@@ -39,14 +71,17 @@ export function readDemoSettings(search: string): DemoSettings {
   }
   const shortenedTimeouts = TIMEOUT_NAMES.some((name) => timeouts[name] !== DEFAULT_TIMEOUTS[name]);
   if (transport === 'memory') {
-    const users = listParameter(query.get('users'));
-    return { transport, users: users.length > 0 ? users : DEFAULT_USERS, peers: [], timeouts, shortenedTimeouts };
+    const listed = listParameter(query.get('users'));
+    const devices = devicesOf(listed.length > 0 ? listed : DEFAULT_USERS);
+    const users = [...new Set(devices.map((device) => device.userId))];
+    return { transport, users, devices, peers: [], timeouts, shortenedTimeouts };
   }
   const user = query.get('user')?.trim() || 'alice';
   const peers = listParameter(query.get('peers'));
   return {
     transport,
     users: [user],
+    devices: devicesOf([user]),
     peers: peers.length > 0 ? peers : DEFAULT_USERS.filter((name) => name !== user),
     timeouts,
     shortenedTimeouts,

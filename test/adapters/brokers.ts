@@ -15,13 +15,9 @@ export const BROKERS = {
   mosquitto: { name: 'Mosquitto', host: '127.0.0.1', port: 1883 },
 } as const satisfies Record<string, Broker>;
 
-/**
- * Resolves when `broker` accepts TCP connections; otherwise throws an error
- * that names it and how to start it. Never a skip: in CI (CI=true) and on a
- * laptop alike, a missing broker is a failed run, not a green one.
- */
-export async function requireBroker(broker: Broker): Promise<void> {
-  const reachable = await new Promise<boolean>((resolve) => {
+/** Whether `broker` accepts TCP connections within two seconds. */
+export function isReachable(broker: Broker): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
     const socket = connect({ host: broker.host, port: broker.port });
     socket.setTimeout(2000);
     socket.once('connect', () => {
@@ -34,7 +30,15 @@ export async function requireBroker(broker: Broker): Promise<void> {
     });
     socket.once('error', () => resolve(false));
   });
-  if (!reachable) {
+}
+
+/**
+ * Resolves when `broker` accepts TCP connections; otherwise throws an error
+ * that names it and how to start it. Never a skip: in CI (CI=true) and on a
+ * laptop alike, a missing broker is a failed run, not a green one.
+ */
+export async function requireBroker(broker: Broker): Promise<void> {
+  if (!(await isReachable(broker))) {
     const where = process.env.CI === 'true' ? 'CI must provide it' : 'start it with: sudo bash scripts/ensure-services.sh';
     throw new Error(`${broker.name} is not reachable on ${broker.host}:${broker.port}; the ${broker.name} adapter tests need it (${where}).`);
   }

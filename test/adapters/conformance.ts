@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../../adapters/transport.js';
 import { runCallConformance } from './call-conformance.js';
+import { runMultiDeviceConformance } from './multi-device-conformance.js';
 import { collectMessages, eventually, uniqueUserIds, waitFor } from './waiting.js';
 
 /** What the suite needs to know about one adapter. */
@@ -260,6 +261,7 @@ export function runTransportConformance(options: TransportConformanceOptions): v
       });
     }
 
+    runMultiDeviceConformance(connect);
     runCallConformance(connect);
   });
 }

@@ -1,8 +1,9 @@
 import { createClient } from 'redis';
+import { describe, expect, it } from 'vitest';
 import { connectRedisTransport } from '../../adapters/redis.js';
 import { BROKERS, requireBroker } from './brokers.js';
 import { runTransportConformance } from './conformance.js';
-import { RUN_ID } from './waiting.js';
+import { RUN_ID, collectMessages, uniqueUserIds, waitFor } from './waiting.js';
 
 const url = `redis://${BROKERS.redis.host}:${BROKERS.redis.port}`;
 const channelPrefix = `ci-test-${RUN_ID}`;
@@ -62,4 +63,48 @@ runTransportConformance({
       },
     };
   },
+});
+
+describe('redis devices on connections of their own', () => {
+  it('reaches every device, and still reaches the others after one closes its connection', async () => {
+    await requireBroker(BROKERS.redis);
+    const connected = new Set<() => Promise<void>>();
+    /** One device as an app runs it: its own publisher and subscriber, released by `disconnect`. */
+    async function device(userId: string) {
+      const publisher = createClient({ url });
+      await publisher.connect();
+      const subscriber = publisher.duplicate();
+      await subscriber.connect();
+      const transport = await connectRedisTransport({ userId, publisher, subscriber, channelPrefix });
+      const disconnect = async () => {
+        connected.delete(disconnect);
+        await transport.close();
+        await subscriber.close();
+        await publisher.close();
+      };
+      connected.add(disconnect);
+      return { transport, disconnect };
+    }
+    try {
+      const [aliceId, bobId] = uniqueUserIds('alice', 'bob');
+      const alice = await device(aliceId);
+      const phone = await device(bobId);
+      const laptop = await device(bobId);
+      const onPhone = collectMessages(phone.transport);
+      const onLaptop = collectMessages(laptop.transport);
+      await alice.transport.send(bobId, 'to both');
+      await waitFor(() => onPhone.length === 1 && onLaptop.length === 1, 'both devices receive');
+      await phone.disconnect();
+      await alice.transport.send(bobId, 'to the laptop');
+      await waitFor(() => onLaptop.length === 2, 'the laptop still receives');
+      expect(onLaptop).toEqual([
+        { from: aliceId, data: 'to both' },
+        { from: aliceId, data: 'to the laptop' },
+      ]);
+      await laptop.disconnect();
+      await expect(alice.transport.send(bobId, 'gone?')).rejects.toMatchObject({ code: 'PEER_OFFLINE' });
+    } finally {
+      await Promise.all([...connected].map((disconnect) => disconnect()));
+    }
+  });
 });

@@ -11,7 +11,7 @@ import { connectRedisTransport } from '../../adapters/redis.js';
 import type { Transport } from '../../adapters/transport.js';
 import type { RelayBridge, RelayServer } from '../../adapters/websocket-server/index.js';
 import { BROKERS, requireBroker } from './brokers.js';
-import { RUN_ID, collectMessages, uniqueUserIds, waitFor } from './waiting.js';
+import { RUN_ID, collectMessages, eventually, uniqueUserIds, waitFor } from './waiting.js';
 import { connectClient, startRelay } from './websocket-harness.js';
 
 const prefix = `ci-scale-${RUN_ID}`;
@@ -79,6 +79,29 @@ describe.each(['redis', 'nats'] as const)('relays bridged through %s', (broker) 
     await waitFor(() => received.length === 1, 'bob receives on the other instance');
     expect(received).toEqual([{ from: aliceId, data: 'across the bridge' }]);
     await expect(alice.send(ghostId, 'anyone?')).rejects.toMatchObject({ code: 'PEER_OFFLINE' });
+  });
+
+  it('delivers to every device of a user wherever it is connected, and reports offline only when none is left', async () => {
+    const [aliceId, bobId] = uniqueUserIds('alice', 'bob');
+    const east = await bridgedRelay();
+    const west = await bridgedRelay();
+    const alice = await clientOn(east, aliceId);
+    const phone = await clientOn(east, bobId);
+    const laptop = await clientOn(west, bobId);
+    const onPhone = collectMessages(phone);
+    const onLaptop = collectMessages(laptop);
+
+    await alice.send(bobId, 'to every device');
+    await waitFor(() => onPhone.length === 1 && onLaptop.length === 1, 'both devices receive, on both instances');
+    expect([onPhone, onLaptop]).toEqual([[{ from: aliceId, data: 'to every device' }], [{ from: aliceId, data: 'to every device' }]]);
+
+    await phone.close();
+    await alice.send(bobId, 'to the laptop');
+    await waitFor(() => onLaptop.length === 2, 'the laptop on the other instance still receives');
+    await laptop.close();
+    await eventually(async () => {
+      await expect(alice.send(bobId, 'gone?')).rejects.toMatchObject({ code: 'PEER_OFFLINE' });
+    }, 'alice sees bob offline once no instance holds a device of his');
   });
 
   it('completes a call between kits on different instances', async () => {

@@ -1,13 +1,10 @@
-/** Starts the demo server and Debian's Chromium for the browser tests, and cleans both up. */
+/** Starts the demo server and Chromium for the browser tests, and cleans both up. */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo/server.js';
-
-/** Debian's Chromium (`apt-get install chromium`); playwright-core never downloads a browser here. */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** Screenshots land here (gitignored); CI keeps them as artifacts. */
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'browser');
@@ -31,19 +28,10 @@ export async function startDemoSession(): Promise<DemoSession> {
   const server = await startDemoServer({ port: 0, cacheDir, logLevel: 'error' });
   let browser: Browser;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Playwright gives every launch a fresh temporary profile of its own.
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    // Chosen once by the global setup (system or npm Chromium; see chromium.ts).
+    // Playwright gives every launch a fresh temporary profile of its own.
+    const { executablePath, args } = inject('chromium');
+    browser = await chromium.launch({ executablePath, args: [...args] });
   } catch (error) {
     await server.close();
     await rm(cacheDir, { recursive: true, force: true });

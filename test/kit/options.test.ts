@@ -19,3 +19,25 @@ describe('createCallKit options', () => {
     ).toThrow(RangeError);
   });
 });
+
+describe('createCallKit admission options', () => {
+  it('rejects per-caller and total bounds that are not non-negative integers', () => {
+    const network = createMemoryNetwork();
+    const transport = network.connect('alice');
+    for (const bad of [-1, 1.5, Number.NaN, Infinity]) {
+      expect(() => createCallKit({ userId: 'alice', transport, maxIncomingInvitationsPerCaller: bad })).toThrow(
+        /maxIncomingInvitationsPerCaller/,
+      );
+      expect(() => createCallKit({ userId: 'alice', transport, maxIncomingInvitations: bad })).toThrow(/maxIncomingInvitations/);
+    }
+  });
+
+  it('rejects an invite rate that is not positive, and accepts Infinity to turn it off', async () => {
+    const network = createMemoryNetwork();
+    const transport = network.connect('alice');
+    for (const bad of [0, -5, Number.NaN]) {
+      expect(() => createCallKit({ userId: 'alice', transport, maxInvitesPerCallerPerSecond: bad })).toThrow(RangeError);
+    }
+    await createCallKit({ userId: 'alice', transport, maxInvitesPerCallerPerSecond: Infinity }).close();
+  });
+});
