@@ -1,3 +1,4 @@
+import { MessageHandlers } from './internal/message-handlers.js';
 import { createSeededRandom } from './internal/seeded-random.js';
 import { TransportError, type Transport } from './transport.js';
 
@@ -62,7 +63,7 @@ export interface MemoryNetwork {
 }
 
 interface Endpoint {
-  readonly handlers: Set<(from: string, data: string) => void>;
+  readonly handlers: MessageHandlers;
   online: boolean;
 }
 
@@ -104,7 +105,7 @@ export function createMemoryNetwork(options: MemoryNetworkOptions = {}): MemoryN
         return;
       }
       counters.delivered++;
-      for (const handler of [...recipient.handlers]) handler(from, data);
+      recipient.handlers.deliver(from, data);
     };
     if (delay === 0) queueMicrotask(deliver);
     else setTimeout(deliver, delay);
@@ -126,7 +127,7 @@ export function createMemoryNetwork(options: MemoryNetworkOptions = {}): MemoryN
 
   return {
     connect(userId) {
-      const endpoint: Endpoint = { handlers: new Set(), online: true };
+      const endpoint: Endpoint = { handlers: new MessageHandlers(), online: true };
       const devices = endpoints.get(userId) ?? new Set<Endpoint>();
       devices.add(endpoint);
       endpoints.set(userId, devices);
@@ -160,8 +161,7 @@ export function createMemoryNetwork(options: MemoryNetworkOptions = {}): MemoryN
           return Promise.resolve();
         },
         onMessage(handler) {
-          endpoint.handlers.add(handler);
-          return () => endpoint.handlers.delete(handler);
+          return endpoint.handlers.add(handler);
         },
         close() {
           if (!closed) {

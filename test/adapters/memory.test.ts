@@ -17,9 +17,13 @@ runTransportConformance({
         transports.set(userId, transport);
         return transport;
       },
-      // The memory network has no wire beneath `send`, so there is nothing
-      // below the adapter to write garbage into.
-      async injectRawFrame() {},
+      // The memory network has no wire beneath `send`, and its `send` checks
+      // nothing about the frame: sending is what a raw frame would be.
+      async injectRawFrame(attackerId, recipientId, frame) {
+        const attacker = transports.get(attackerId);
+        if (attacker === undefined) throw new Error(`${attackerId} is not connected`);
+        await attacker.send(recipientId, frame);
+      },
       async impersonate({ attackerId, impersonatedId, recipientId, marker }) {
         const attacker = transports.get(attackerId);
         if (attacker === undefined) throw new Error(`${attackerId} is not connected`);

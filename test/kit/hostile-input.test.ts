@@ -29,10 +29,14 @@ describe('messages from someone who is not the peer', () => {
     await mallory.send('bob', encodeMessage({ type: 'cancel', id: remote.id }));
     await settle(5);
     expect(remote.state).toBe('INVITATION_RECEIVED');
-    remote.accept();
+    // Alice goes offline, so that her own confirmation cannot come: only a working spoof could make it ACCEPTED.
+    harness.network.disconnect('alice');
+    expect(remote.accept()).toBe('OK');
+    const droppedBefore = harness.bob.stats().dropped['unknown-invitation'] ?? 0;
     await mallory.send('bob', encodeMessage({ type: 'confirm', id: remote.id }));
     await settle(0);
-    expect(remote.state).not.toBe('CANCELED');
+    expect(remote.state).toBe('ACCEPT_SENT_TO_LOCAL');
+    expect(harness.bob.stats().dropped['unknown-invitation']).toBe(droppedBefore + 1);
   });
 });
 
@@ -67,6 +71,7 @@ describe('replays', () => {
     const recorded = recordOutgoing(aliceTransport);
     const alice = createCallKit({ userId: 'alice', transport: recorded.transport });
     const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    harnesses.closeAfter(alice, bob);
     let rings = 0;
     bob.on('remoteInvitationReceived', (remote) => {
       rings++;
@@ -91,6 +96,7 @@ describe('replays', () => {
     const recorded = recordOutgoing(aliceTransport);
     const alice = createCallKit({ userId: 'alice', transport: recorded.transport });
     const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    harnesses.closeAfter(alice, bob);
     const endings: string[] = [];
     let rings = 0;
     bob.on('remoteInvitationReceived', (remote) => {
@@ -115,6 +121,7 @@ describe('replays', () => {
     const network = createMemoryNetwork();
     const aliceTransport = network.connect('alice');
     const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    harnesses.closeAfter(bob, aliceTransport);
     let rings = 0;
     bob.on('remoteInvitationReceived', () => rings++);
     // The cancel overtakes the invite: bob acknowledges it and remembers the id.

@@ -11,6 +11,7 @@ beforeEach(() => {
   vi.useFakeTimers();
 });
 afterEach(() => {
+  vi.clearAllTimers();
   vi.useRealTimers();
 });
 

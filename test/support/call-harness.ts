@@ -49,22 +49,34 @@ export function createCallHarness(options: CallHarnessOptions = {}): CallHarness
 
 /**
  * For a test file: every test runs on fake timers, and the harnesses it makes
- * with `create()` are closed after it.
+ * with `create()` (and anything handed to `closeAfter()`) are closed after it.
+ * The cleanup runs even when the test failed half-way, and whatever timer is
+ * still pending is cleared, so nothing leaks into the next test.
  */
-export function useCallHarnesses(): { create(options?: CallHarnessOptions): CallHarness } {
-  const open: CallHarness[] = [];
+export function useCallHarnesses(): {
+  create(options?: CallHarnessOptions): CallHarness;
+  closeAfter(...closables: readonly { close(): Promise<void> }[]): void;
+} {
+  const open: { close(): Promise<void> }[] = [];
   beforeEach(() => {
     vi.useFakeTimers();
   });
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((harness) => harness.close()));
-    vi.useRealTimers();
+    try {
+      await Promise.all(open.splice(0).map((closable) => closable.close()));
+    } finally {
+      vi.clearAllTimers();
+      vi.useRealTimers();
+    }
   });
   return {
     create(options) {
       const harness = createCallHarness(options);
       open.push(harness);
       return harness;
+    },
+    closeAfter(...closables) {
+      open.push(...closables);
     },
   };
 }

@@ -1,0 +1,108 @@
+/**
+ * The bounds the checker runs at. Time is in abstract units; the timeouts
+ * keep the defaults' order (resend < confirm < acknowledge < answer) and the
+ * documented conditions: lingerMs above confirmMs plus the worst one-way
+ * delay, and, for a delivering network, a latency below half the
+ * confirmation timeout.
+ */
+import type { Bound } from './protocol-v1.js';
+
+/** One unit of latency: the smallest timeouts that keep the documented conditions. */
+const SMALL = { resendMs: 1, confirmMs: 3, acknowledgeMs: 4, answerMs: 5, lingerMs: 5 } as const;
+/** Two units of latency, so that messages overtake each other in more ways. */
+const LARGER = { resendMs: 2, confirmMs: 5, acknowledgeMs: 7, answerMs: 9, lingerMs: 8 } as const;
+
+const EVERY_CALLER_CALL = ['send (content over 8192 bytes)', 'send', 'cancel'] as const;
+const EVERY_CALLEE_CALL = ['accept', 'refuse', 'accept (response over 8192 bytes)', 'refuse (response over 8192 bytes)'] as const;
+
+/** `npm test`: a delivering and a lossy network, small enough for a few seconds of CPU. */
+export const QUICK_BOUNDS: readonly Bound[] = [
+  {
+    name: 'delivering: latency ≤ 1, timeouts 1/3/4/5/5, alice send+cancel, bob accept',
+    timeouts: SMALL,
+    maxLatency: 1,
+    losses: 0,
+    duplicates: 0,
+    callerCalls: ['send', 'cancel'],
+    calleeCalls: ['accept'],
+  },
+  {
+    name: 'lossy: up to 1 loss, latency ≤ 1, timeouts 1/3/4/5/5, alice send, bob accept',
+    timeouts: SMALL,
+    maxLatency: 1,
+    losses: 1,
+    duplicates: 0,
+    callerCalls: ['send'],
+    calleeCalls: ['accept'],
+  },
+];
+
+/** `npm run check:exhaustive`: every API call, a duplicate, more loss, a replay, and a larger latency. */
+export const EXHAUSTIVE_BOUNDS: readonly Bound[] = [
+  {
+    name: 'delivering: latency ≤ 1, alice send+cancel, bob accept+refuse',
+    timeouts: SMALL,
+    maxLatency: 1,
+    losses: 0,
+    duplicates: 0,
+    callerCalls: ['send', 'cancel'],
+    calleeCalls: ['accept', 'refuse'],
+  },
+  {
+    name: 'delivering: latency ≤ 1, 1 duplicate, alice send+cancel, bob accept+refuse',
+    timeouts: SMALL,
+    maxLatency: 1,
+    losses: 0,
+    duplicates: 1,
+    callerCalls: ['send', 'cancel'],
+    calleeCalls: ['accept', 'refuse'],
+  },
+  {
+    name: 'delivering: latency ≤ 1, every API call (oversized payloads included)',
+    timeouts: SMALL,
+    maxLatency: 1,
+    losses: 0,
+    duplicates: 0,
+    callerCalls: EVERY_CALLER_CALL,
+    calleeCalls: EVERY_CALLEE_CALL,
+  },
+  {
+    name: 'delivering: latency ≤ 2, timeouts 2/5/7/9/8, alice send+cancel, bob accept+refuse',
+    timeouts: LARGER,
+    maxLatency: 2,
+    losses: 0,
+    duplicates: 0,
+    callerCalls: ['send', 'cancel'],
+    calleeCalls: ['accept', 'refuse'],
+  },
+  {
+    name: 'lossy: up to 3 losses, latency ≤ 1, alice send+cancel, bob accept+refuse',
+    timeouts: SMALL,
+    maxLatency: 1,
+    losses: 3,
+    duplicates: 0,
+    callerCalls: ['send', 'cancel'],
+    calleeCalls: ['accept', 'refuse'],
+  },
+  {
+    name: 'replaying: 1 replay of any earlier message, latency ≤ 1, alice send+cancel, bob accept+refuse',
+    timeouts: SMALL,
+    maxLatency: 1,
+    losses: 0,
+    duplicates: 0,
+    replays: 1,
+    callerCalls: ['send', 'cancel'],
+    calleeCalls: ['accept', 'refuse'],
+  },
+];
+
+/** Where mutants are hunted: small and fast, with every API call and one replay available. */
+export const MUTANT_BOUND: Bound = {
+  name: 'mutant hunt: latency ≤ 1, timeouts 1/3/4/5/5, every API call',
+  timeouts: SMALL,
+  maxLatency: 1,
+  losses: 0,
+  duplicates: 0,
+  callerCalls: EVERY_CALLER_CALL,
+  calleeCalls: EVERY_CALLEE_CALL,
+};
