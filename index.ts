@@ -16,6 +16,7 @@ export type {
 export {
   DEFAULT_TIMEOUTS,
   InvitationApiCallError,
+  InvitationEndReason,
   LocalInvitationFailureReason,
   LocalInvitationState,
   RemoteInvitationFailureReason,

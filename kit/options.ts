@@ -3,12 +3,20 @@ import type { Transport } from '../adapters/transport.js';
 import { DEFAULT_TIMEOUTS, type InvitationTimeouts } from '../machines/constants.js';
 import { localInvitationMachine } from '../machines/local-invitation.machine.js';
 import { remoteInvitationMachine } from '../machines/remote-invitation.machine.js';
+import { isValidDeviceId } from '../protocol/codec.js';
 import { isValidUserId } from '../protocol/limits.js';
+import { createInvitationId } from './invitation-id.js';
 
 /** Options of `createCallKit`. */
 export interface CallKitOptions {
   /** This user's id: 1 to 64 bytes of UTF-8, equal to `transport.localId`. */
   readonly userId: string;
+  /**
+   * This device's id, 1 to 64 characters of `A-Z a-z 0-9 _ -`, unique among the
+   * devices of the user. Generated (random) when absent; give a stable one only
+   * if the app needs to recognise a device across restarts.
+   */
+  readonly deviceId?: string;
   /** How messages reach other users. The kit owns it from now on: `kit.close()` closes it. */
   readonly transport: Transport;
   /** Overrides of the default timeouts (30 s acknowledgement, 60 s answer, 5 s confirmation, 1 s re-send, 10 s linger). */
@@ -41,6 +49,7 @@ export interface CallKitOptions {
 /** The options after defaults and validation. */
 export interface ResolvedCallKitOptions {
   readonly userId: string;
+  readonly deviceId: string;
   readonly transport: Transport;
   readonly timeouts: InvitationTimeouts;
   readonly inspect: CallKitOptions['inspect'];
@@ -78,6 +87,10 @@ export function resolveCallKitOptions(options: CallKitOptions): ResolvedCallKitO
       `transport.localId (${JSON.stringify(transport.localId)}) must equal userId (${JSON.stringify(userId)})`,
     );
   }
+  const deviceId = options.deviceId ?? createInvitationId();
+  if (!isValidDeviceId(deviceId)) {
+    throw new TypeError(`deviceId must be 1 to 64 characters of A-Z a-z 0-9 _ -, got ${JSON.stringify(deviceId)}`);
+  }
   const merged = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const timeouts: InvitationTimeouts = {
     acknowledgeMs: checkDuration('acknowledgeMs', merged.acknowledgeMs),
@@ -92,6 +105,7 @@ export function resolveCallKitOptions(options: CallKitOptions): ResolvedCallKitO
   }
   return {
     userId,
+    deviceId,
     transport,
     timeouts,
     inspect: options.inspect,

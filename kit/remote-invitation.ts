@@ -15,8 +15,8 @@ export interface RemoteInvitationEvents {
   readonly accepted: () => void;
   /** Ended: the refusal went out. */
   readonly refused: () => void;
-  /** Ended: the caller canceled. */
-  readonly canceled: () => void;
+  /** Ended: the caller canceled, with its reason (empty when it gave none; `replaced` after glare). */
+  readonly canceled: (reason: string) => void;
   /** Ended: the invitation failed. */
   readonly failure: (reason: RemoteInvitationFailureReason) => void;
 }
@@ -36,8 +36,6 @@ export class RemoteInvitation {
   readonly id: string;
   /** Who is calling, as the transport authenticated it. */
   readonly callerId: string;
-  /** The caller's content. */
-  readonly content: string;
   /** The caller's channel id. */
   readonly channelId: string;
   /** The running chart, for inspection or for embedding in an app's own actors. */
@@ -49,7 +47,6 @@ export class RemoteInvitation {
     const { context } = actor.getSnapshot();
     this.id = context.id;
     this.callerId = context.callerId;
-    this.content = context.content;
     this.channelId = context.channelId;
     this.actor = actor;
     this.#listeners = new Listeners<RemoteInvitationEvents>(REMOTE_INVITATION_EVENTS, reportError);
@@ -57,8 +54,10 @@ export class RemoteInvitation {
       switch (emitted.type) {
         case 'accepted':
         case 'refused':
-        case 'canceled':
           this.#listeners.emitSoon(emitted.type);
+          break;
+        case 'canceled':
+          this.#listeners.emitSoon('canceled', emitted.reason);
           break;
         case 'failure':
           this.#listeners.emitSoon('failure', emitted.reason);
@@ -67,6 +66,26 @@ export class RemoteInvitation {
           break;
       }
     });
+  }
+
+  /** The caller's content: as invited, then as the caller's cancel carried it if it canceled. */
+  get content(): string {
+    return this.actor.getSnapshot().context.content;
+  }
+
+  /** The caller's device that sent the invitation. */
+  get callerDeviceId(): string {
+    return this.actor.getSnapshot().context.callerDeviceId;
+  }
+
+  /** Why the caller canceled, once it did: its `cancel({ reason })`, `replaced` after glare, or empty. */
+  get cancelReason(): string {
+    return this.actor.getSnapshot().context.cancelReason;
+  }
+
+  /** Why this device refused, once it did: `declined` unless `refuse({ reason })` said otherwise. */
+  get refuseReason(): string {
+    return this.actor.getSnapshot().context.refuseReason;
   }
 
   /** The callee's public state. */
@@ -97,9 +116,19 @@ export class RemoteInvitation {
     return askChart(this.actor, response === undefined ? { type: 'ACCEPT' } : { type: 'ACCEPT', response });
   }
 
-  /** Refuses, with `response` if given (else the `response` property). Returns OK, INVALID_ARGUMENT, ALREADY_ACCEPT or ALREADY_END. */
-  refuse(response?: string): InvitationApiCallError {
-    return askChart(this.actor, response === undefined ? { type: 'REFUSE' } : { type: 'REFUSE', response });
+  /**
+   * Refuses, with `response` if given (else the `response` property) and `reason` (default `declined`;
+   * `busy`, or the app's own word of at most 64 bytes of UTF-8). A refusal ends the invitation on every
+   * device of this user: the others end REFUSED_ELSEWHERE. The old form `refuse(response)` still works.
+   * Returns OK, INVALID_ARGUMENT, ALREADY_ACCEPT or ALREADY_END.
+   */
+  refuse(options?: string | { readonly reason?: string; readonly response?: string }): InvitationApiCallError {
+    const { response, reason } = typeof options === 'string' ? { response: options, reason: undefined } : (options ?? {});
+    return askChart(this.actor, {
+      type: 'REFUSE',
+      ...(response === undefined ? {} : { response }),
+      ...(reason === undefined ? {} : { reason }),
+    });
   }
 
   /** Registers a callback; returns a function that removes it. */

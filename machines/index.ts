@@ -5,12 +5,17 @@ export type { LocalInvitationSnapshot, RemoteInvitationSnapshot } from './public
 export {
   DEFAULT_TIMEOUTS,
   InvitationApiCallError,
+  InvitationEndReason,
   LocalInvitationFailureReason,
   LocalInvitationState,
   RemoteInvitationFailureReason,
   RemoteInvitationState,
 } from './constants.js';
 export type { InvitationTimeouts } from './constants.js';
+export { glareWinner } from './glare.js';
+export type { CrossingInvitation } from './glare.js';
+export { UNTRACKED_MESSAGE_RULES, endedInvitationMemoryMs } from './untracked-messages.js';
+export type { UntrackedMessageRule } from './untracked-messages.js';
 export type {
   ApiCallAnswer,
   LocalInvitationContext,

@@ -147,7 +147,13 @@ export const callerDropsChannelId: Mutant = {
       actions: {
         sendInvite: emit(({ context }) => ({
           type: 'transmit' as const,
-          message: { type: 'invite' as const, id: context.id, content: context.content, channelId: '' },
+          message: {
+            type: 'invite' as const,
+            id: context.id,
+            device: context.deviceId,
+            content: context.content,
+            channelId: '',
+          },
         })),
       },
     }),
@@ -168,11 +174,20 @@ export function calleeAcceptsTheLatestRing(): Mutant {
         actions: {
           sendReceipt: emit(({ context }) => {
             latestRing = context.id;
-            return { type: 'transmit' as const, message: { type: 'receipt' as const, id: context.id } };
+            return {
+              type: 'transmit' as const,
+              message: { type: 'receipt' as const, id: context.id, device: context.deviceId, to: context.callerDeviceId },
+            };
           }),
           sendAcceptance: emit(({ context }) => ({
             type: 'transmit' as const,
-            message: { type: 'accept' as const, id: latestRing ?? context.id, response: context.response },
+            message: {
+              type: 'accept' as const,
+              id: latestRing ?? context.id,
+              device: context.deviceId,
+              to: context.callerDeviceId,
+              response: context.response,
+            },
           })),
         },
       }),
