@@ -1,4 +1,4 @@
-import { assign, emit, not, setup } from 'xstate';
+import { assign, emit, not, or, setup } from 'xstate';
 import {
   MAX_CHANNEL_ID_BYTES,
   MAX_PAYLOAD_BYTES,
@@ -158,7 +158,8 @@ export const localInvitationMachine = setup({
   }),
   initial: 'IDLE',
   on: {
-    PEER_REACHABLE: { guard: 'isPeerUnreachable', actions: 'markPeerReachable' },
+    // A send went through: the callee is reachable, and so is the network from here.
+    PEER_REACHABLE: { guard: or(['isPeerUnreachable', 'isLocallyDisconnected']), actions: 'markPeerReachable' },
     PEER_UNREACHABLE: { guard: not('isPeerUnreachable'), actions: 'markPeerUnreachable' },
     LOCAL_DISCONNECTED: { guard: not('isLocallyDisconnected'), actions: 'markLocallyDisconnected' },
   },
