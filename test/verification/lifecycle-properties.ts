@@ -19,7 +19,7 @@ import { racePlanArbitrary, scenarioArbitrary } from './scenario-arbitraries.js'
 import { runRace } from './harness/race.js';
 import type { CallPlan } from './harness/scenario.js';
 
-function failOn(violations: readonly string[]): void {
+export function failOn(violations: readonly string[]): void {
   if (violations.length > 0) throw new Error(`invariant violated:\n  ${violations.join('\n  ')}`);
 }
 

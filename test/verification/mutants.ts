@@ -227,3 +227,25 @@ export const callerWithUntestableTransition: typeof localInvitationMachine = rec
   'PEER_BUSY',
   { target: 'REFUSED_BY_REMOTE' },
 );
+
+/** Invariant 9: a callee device takes any confirmation as its own, whichever device it names. */
+export const calleeIgnoresWhichDeviceWon: Mutant = {
+  name: 'callee isForThisDevice always true',
+  charts: {
+    remoteInvitation: remoteInvitationMachine.provide({ guards: { isForThisDevice: () => true } }),
+  },
+};
+
+/** Invariant 9, glare: neither side gives up the losing invitation. */
+export const glareIgnored: Mutant = {
+  name: 'caller and callee ignore GLARE_LOST',
+  charts: {
+    localInvitation: rechart(
+      rechart(localInvitationMachine, 'SENT_TO_REMOTE', 'GLARE_LOST', undefined),
+      'RECEIVED_BY_REMOTE',
+      'GLARE_LOST',
+      undefined,
+    ),
+    remoteInvitation: rechart(remoteInvitationMachine, 'INVITATION_RECEIVED', 'GLARE_LOST', undefined),
+  },
+};
