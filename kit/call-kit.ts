@@ -1,6 +1,6 @@
 import { createActor, type AnyActorRef } from 'xstate';
 import { isPeerOfflineError, TransportError } from '../adapters/transport.js';
-import type { InvitationTimeouts } from '../machines/constants.js';
+import { InvitationEndReason, type InvitationTimeouts } from '../machines/constants.js';
 import { glareWinner } from '../machines/glare.js';
 import { UNTRACKED_MESSAGE_RULES, endedInvitationMemoryMs } from '../machines/untracked-messages.js';
 import { decodeMessage, encodeMessage, type DecodeFailure } from '../protocol/codec.js';
@@ -74,6 +74,13 @@ export interface CallKit {
   /** Counters for diagnostics. */
   stats(): CallKitStats;
   /**
+   * Whether this device is in a call, for `rejectWhenBusy`. The kit sets it when one of its
+   * invitations connects; the app clears it when the media call ends.
+   */
+  setInCall(inCall: boolean): void;
+  /** True from a connected invitation (or `setInCall(true)`) until `setInCall(false)`. */
+  readonly inCall: boolean;
+  /**
    * Ends every pending invitation with FAILURE(NOT_LOGGEDIN), stops every
    * actor and timer, and closes the transport. Idempotent.
    */
@@ -101,6 +108,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
     timeouts,
     inspect,
     maxIncomingInvitations,
+    rejectWhenBusy,
     onCallbackError,
     localInvitationMachine,
     remoteInvitationMachine,
@@ -117,6 +125,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
   const maxEndedRemoteKeys = Math.max(1_000, 2 * maxIncomingInvitations);
   const dropped: Partial<Record<DropReason, number>> = {};
   let sendFailures = 0;
+  let inCall = false;
   let closing: Promise<void> | undefined;
 
   const remoteKey = (callerId: string, id: string) => `${callerId}\n${id}`;
@@ -242,6 +251,18 @@ export function createCallKit(options: CallKitOptions): CallKit {
     return false;
   }
 
+  /** What `rejectWhenBusy` counts as busy: a call in progress, or (if asked) any other invitation still open. */
+  function isBusy(): boolean {
+    if (rejectWhenBusy === 'off') return false;
+    if (inCall) return true;
+    if (rejectWhenBusy !== 'in-call-or-ringing') return false;
+    const open = (actor: AnyActorRef) => !actor.getSnapshot().hasTag('ended');
+    return (
+      [...remoteInvitations.values()].some(({ invitation }) => open(invitation.actor)) ||
+      [...localInvitations.values()].some((invitation) => invitation.actor.getSnapshot().hasTag('calling'))
+    );
+  }
+
   function startRemoteInvitation(from: string, message: Extract<CallerMessage, { type: 'invite' }>): void {
     const key = remoteKey(from, message.id);
     if (hasEnded(key)) return drop('ended-invitation', from);
@@ -260,9 +281,12 @@ export function createCallKit(options: CallKitOptions): CallKit {
       ...(inspect ? { inspect } : {}),
     });
     const invitation = new RemoteInvitation(actor, onCallbackError);
+    // Decided before this invitation counts as open itself.
+    const busy = isBusy();
     // One listener for what the kit handles: every registration costs memory, per invitation.
     actor.on('*', (emitted) => {
       if (emitted.type === 'transmit') transmit(from, emitted.message, actor);
+      else if (emitted.type === 'accepted') inCall = true;
       else if (emitted.type === 'settled') {
         // Stop outside the chart's own processing step.
         queueMicrotask(() => {
@@ -274,8 +298,10 @@ export function createCallKit(options: CallKitOptions): CallKit {
     });
     remoteInvitations.set(key, { invitation });
     actor.start();
-    // The app never sees an invitation that lost glare: it ends at once, and its caller learns why.
+    // The app never sees an invitation that lost glare, or that came while busy: it ends at once,
+    // and its caller learns why.
     if (incomingLosesGlare(from, message.id)) actor.send({ type: 'GLARE_LOST' });
+    else if (busy) actor.send({ type: 'REFUSE', reason: InvitationEndReason.BUSY });
     else listeners.emitSoon('remoteInvitationReceived', invitation);
   }
 
@@ -334,6 +360,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
       const invitation = new LocalInvitation(actor, onCallbackError);
       actor.on('*', (emitted) => {
         if (emitted.type === 'transmit') transmit(calleeId, emitted.message, actor);
+        else if (emitted.type === 'accepted') inCall = true;
         else if (emitted.type === 'settled') {
           queueMicrotask(() => {
             actor.stop();
@@ -347,6 +374,12 @@ export function createCallKit(options: CallKitOptions): CallKit {
     },
     on(event, handler) {
       return listeners.on(event, handler);
+    },
+    get inCall() {
+      return inCall;
+    },
+    setInCall(value) {
+      inCall = value;
     },
     stats() {
       return {

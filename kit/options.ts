@@ -33,6 +33,14 @@ export interface CallKitOptions {
    * memory without bound. Default 10 000.
    */
   readonly maxIncomingInvitations?: number;
+  /**
+   * Refuse incoming invitations on this device with the reason `busy`, without
+   * ringing, while it is in a call: from the moment one of its invitations
+   * connects (ACCEPTED or ACCEPTED_BY_REMOTE) until the app calls
+   * `kit.setInCall(false)`. `'in-call-or-ringing'` also refuses while another
+   * invitation rings or is being placed here. Default: off, every invitation rings.
+   */
+  readonly rejectWhenBusy?: boolean | 'in-call' | 'in-call-or-ringing';
   /** Where exceptions thrown by the app's own callbacks go. Default `console.error`. */
   readonly onCallbackError?: (error: unknown) => void;
   /**
@@ -54,6 +62,7 @@ export interface ResolvedCallKitOptions {
   readonly timeouts: InvitationTimeouts;
   readonly inspect: CallKitOptions['inspect'];
   readonly maxIncomingInvitations: number;
+  readonly rejectWhenBusy: 'off' | 'in-call' | 'in-call-or-ringing';
   readonly onCallbackError: (error: unknown) => void;
   readonly localInvitationMachine: typeof localInvitationMachine;
   readonly remoteInvitationMachine: typeof remoteInvitationMachine;
@@ -103,9 +112,14 @@ export function resolveCallKitOptions(options: CallKitOptions): ResolvedCallKitO
   if (!Number.isInteger(maxIncomingInvitations) || maxIncomingInvitations < 0) {
     throw new RangeError(`maxIncomingInvitations must be a non-negative integer, got ${String(maxIncomingInvitations)}`);
   }
+  const { rejectWhenBusy = false } = options;
+  if (rejectWhenBusy !== false && rejectWhenBusy !== true && rejectWhenBusy !== 'in-call' && rejectWhenBusy !== 'in-call-or-ringing') {
+    throw new RangeError(`rejectWhenBusy must be a boolean, 'in-call' or 'in-call-or-ringing', got ${String(rejectWhenBusy)}`);
+  }
   return {
     userId,
     deviceId,
+    rejectWhenBusy: rejectWhenBusy === true ? 'in-call' : rejectWhenBusy === false ? 'off' : rejectWhenBusy,
     transport,
     timeouts,
     inspect: options.inspect,

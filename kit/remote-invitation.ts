@@ -131,6 +131,15 @@ export class RemoteInvitation {
     });
   }
 
+  /**
+   * Stops ringing on this device only, and ends the invitation here in IGNORED without telling
+   * anyone: the caller keeps ringing the user's other devices, and ends on its own terms. No
+   * callback fires (the app asked for it). Returns OK, ALREADY_ACCEPT or ALREADY_END.
+   */
+  ignore(): InvitationApiCallError {
+    return askChart(this.actor, { type: 'IGNORE' });
+  }
+
   /** Registers a callback; returns a function that removes it. */
   on<E extends keyof RemoteInvitationEvents>(event: E, handler: RemoteInvitationEvents[E]): () => void {
     return this.#listeners.on(event, handler);

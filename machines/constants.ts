@@ -38,6 +38,12 @@ export const RemoteInvitationState = {
   CANCELED: 'CANCELED',
   /** Ended: see {@link RemoteInvitationFailureReason}. */
   FAILURE: 'FAILURE',
+  /**
+   * Ended on this device only: the app called `ignore()`. Nothing was sent; the
+   * caller and the user's other devices go on as if this device had never rung.
+   * Not in Agora 1.x.
+   */
+  IGNORED: 'IGNORED',
 } as const;
 /** A value of {@link RemoteInvitationState}. */
 export type RemoteInvitationState = (typeof RemoteInvitationState)[keyof typeof RemoteInvitationState];
@@ -92,7 +98,7 @@ export const InvitationEndReason = {
 /** A value of {@link InvitationEndReason}. */
 export type InvitationEndReason = (typeof InvitationEndReason)[keyof typeof InvitationEndReason];
 
-/** What an API call (send, cancel, accept, refuse) returns. */
+/** What an API call (send, cancel, accept, refuse, ignore) returns. */
 export const InvitationApiCallError = {
   /** The call was taken. */
   OK: 'OK',

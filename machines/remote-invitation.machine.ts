@@ -13,6 +13,7 @@ import type {
 const calleeCallsAfterTheEnd = {
   ACCEPT: { actions: answer('ALREADY_END') },
   REFUSE: { actions: answer('ALREADY_END') },
+  IGNORE: { actions: answer('ALREADY_END') },
 } as const;
 
 /**
@@ -140,6 +141,7 @@ export const remoteInvitationMachine = setup({
           { guard: 'hasInvalidResponse', actions: answer('INVALID_ARGUMENT') },
           { target: 'REFUSED', actions: ['recordResponse', 'recordRefuseReason', answer('OK')] },
         ],
+        IGNORE: { target: 'IGNORED', actions: answer('OK') },
         UPDATE: { actions: 'recordResponse' },
         GLARE_LOST: { target: 'REFUSED', actions: 'recordGlareLost' },
         // The receipt was lost: the caller keeps re-sending the invite until one arrives.
@@ -173,6 +175,7 @@ export const remoteInvitationMachine = setup({
       on: {
         ACCEPT: { actions: answer('ALREADY_ACCEPT') },
         REFUSE: { actions: answer('ALREADY_ACCEPT') },
+        IGNORE: { actions: answer('ALREADY_ACCEPT') },
         // The caller took one accept: this device's, or another device's that reached it first.
         PEER_CONFIRMED: [
           { guard: 'isForThisDevice', target: 'ACCEPTED' },
@@ -242,6 +245,15 @@ export const remoteInvitationMachine = setup({
         ...calleeCallsAfterTheEnd,
         // Let a canceling caller finish at once instead of waiting out its cancel timeout.
         PEER_CANCELED: { actions: 'sendCancelAcknowledgement' },
+      },
+    },
+    // The app dismissed the invitation on this device: it ends here, silently. The caller is not
+    // told (another device may still answer), so it stays quiet about anything the caller sends.
+    IGNORED: {
+      tags: ['ended'],
+      ...lingerThenSettle,
+      on: {
+        ...calleeCallsAfterTheEnd,
       },
     },
   },

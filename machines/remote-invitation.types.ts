@@ -41,6 +41,8 @@ export interface RemoteInvitationContext {
 export type RemoteInvitationEvent =
   | { readonly type: 'ACCEPT'; readonly response?: string }
   | { readonly type: 'REFUSE'; readonly response?: string; readonly reason?: string }
+  /** Stop ringing on this device only; nothing is sent. */
+  | { readonly type: 'IGNORE' }
   | { readonly type: 'UPDATE'; readonly response: string }
   | { readonly type: 'PEER_INVITED' }
   | { readonly type: 'PEER_CANCELED'; readonly content: string; readonly reason: string }

@@ -66,7 +66,7 @@ const specs: readonly ApiTableSpec[] = [
     side: 'caller',
     exportName: 'localInvitationMachine',
     machine: localInvitationMachine,
-    input: { id: 'docs', calleeId: 'bob', content: 'hello', channelId: 'room-1', timeouts: DEFAULT_TIMEOUTS },
+    input: { id: 'docs', deviceId: 'phone', calleeId: 'bob', content: 'hello', channelId: 'room-1', timeouts: DEFAULT_TIMEOUTS },
     calls: [
       { label: 'send()', event: { type: 'SEND' } },
       {
@@ -83,12 +83,21 @@ const specs: readonly ApiTableSpec[] = [
     side: 'callee',
     exportName: 'remoteInvitationMachine',
     machine: remoteInvitationMachine,
-    input: { id: 'docs', callerId: 'alice', content: 'hello', channelId: 'room-1', timeouts: DEFAULT_TIMEOUTS },
+    input: {
+      id: 'docs',
+      deviceId: 'laptop',
+      callerId: 'alice',
+      callerDeviceId: 'phone',
+      content: 'hello',
+      channelId: 'room-1',
+      timeouts: DEFAULT_TIMEOUTS,
+    },
     calls: [
       { label: 'accept()', event: { type: 'ACCEPT' } },
       { label: `accept(response over ${MAX_PAYLOAD_BYTES} bytes)`, event: { type: 'ACCEPT', response: overLimitPayload } },
       { label: 'refuse()', event: { type: 'REFUSE' } },
       { label: `refuse(response over ${MAX_PAYLOAD_BYTES} bytes)`, event: { type: 'REFUSE', response: overLimitPayload } },
+      { label: 'ignore()', event: { type: 'IGNORE' } },
     ],
     publicStateContexts: [{}],
     publicStateOf: (snapshot) => remoteInvitationStateOf(snapshot as Parameters<typeof remoteInvitationStateOf>[0]),

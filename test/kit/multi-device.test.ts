@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCallKit, type CallKit, type InvitationTimeouts, type RemoteInvitation } from '../../index.js';
+import {
+  createCallKit,
+  type CallKit,
+  type CallKitOptions,
+  type InvitationTimeouts,
+  type RemoteInvitation,
+} from '../../index.js';
 import { decodeMessage } from '../../protocol/codec.js';
 import { createMultiDeviceNetwork, type MultiDeviceNetwork } from '../support/multi-device-network.js';
 import { settle } from '../support/call-harness.js';
@@ -23,8 +29,13 @@ afterEach(async () => {
   vi.useRealTimers();
 });
 
-function device(network: MultiDeviceNetwork, userId: string, deviceId: string): Device {
-  const kit = createCallKit({ userId, deviceId, transport: network.connect(userId), timeouts });
+function device(
+  network: MultiDeviceNetwork,
+  userId: string,
+  deviceId: string,
+  options: Pick<CallKitOptions, 'rejectWhenBusy'> = {},
+): Device {
+  const kit = createCallKit({ userId, deviceId, transport: network.connect(userId), timeouts, ...options });
   kits.push(kit);
   const rings: RemoteInvitation[] = [];
   const endings: string[] = [];
@@ -207,6 +218,92 @@ describe('typed reasons', () => {
     expect(invitation.response).toBe('no thanks');
     expect(invitation.refuseReason).toBe('declined');
     expect(bob.rings[0]!.refuseReason).toBe('declined');
+  });
+});
+
+describe('ignore()', () => {
+  it('silences one device only: the caller and the other devices go on', async () => {
+    const { alice, phone, laptop } = aliceAndTwoBobs();
+    const invitation = alice.kit.createLocalInvitation('bob');
+    invitation.send();
+    await settle(50);
+    expect(phone.rings[0]!.ignore()).toBe('OK');
+    expect(phone.rings[0]!.state).toBe('IGNORED');
+    expect(phone.rings[0]!.ignore()).toBe('ALREADY_END');
+    expect(phone.rings[0]!.accept()).toBe('ALREADY_END');
+    await settle(100);
+    expect(invitation.state).toBe('RECEIVED_BY_REMOTE');
+    laptop.rings[0]!.accept();
+    await settle(100);
+    expect(invitation.state).toBe('ACCEPTED_BY_REMOTE');
+    expect(laptop.endings).toEqual(['accepted']);
+    // The app asked for it: no callback, and the later confirmation does not revive it.
+    expect(phone.endings).toEqual([]);
+    expect(phone.rings[0]!.state).toBe('IGNORED');
+  });
+
+  it('cannot take back an accept', async () => {
+    const { alice, phone } = aliceAndTwoBobs();
+    alice.kit.createLocalInvitation('bob').send();
+    await settle(50);
+    phone.rings[0]!.accept();
+    expect(phone.rings[0]!.ignore()).toBe('ALREADY_ACCEPT');
+  });
+});
+
+describe('rejectWhenBusy', () => {
+  it('refuses with busy, without ringing, while this device is in a call, until the app says the call ended', async () => {
+    const network = createMultiDeviceNetwork({ latency: { minMs: 10, maxMs: 10 } });
+    const alice = device(network, 'alice', 'alice-phone');
+    const carol = device(network, 'carol', 'carol-phone');
+    const bob = device(network, 'bob', 'bob-phone', { rejectWhenBusy: true });
+    alice.kit.createLocalInvitation('bob').send();
+    await settle(50);
+    bob.rings[0]!.accept();
+    await settle(100);
+    expect(bob.kit.inCall).toBe(true);
+    const second = carol.kit.createLocalInvitation('bob');
+    second.send();
+    await settle(100);
+    expect(second.state).toBe('REFUSED_BY_REMOTE');
+    expect(second.refuseReason).toBe('busy');
+    expect(bob.rings).toHaveLength(1);
+    bob.kit.setInCall(false);
+    const third = carol.kit.createLocalInvitation('bob');
+    third.send();
+    await settle(100);
+    expect(third.state).toBe('RECEIVED_BY_REMOTE');
+    expect(bob.rings).toHaveLength(2);
+  });
+
+  it('with in-call-or-ringing, also refuses while another invitation rings', async () => {
+    const network = createMultiDeviceNetwork({ latency: { minMs: 10, maxMs: 10 } });
+    const alice = device(network, 'alice', 'alice-phone');
+    const carol = device(network, 'carol', 'carol-phone');
+    const bob = device(network, 'bob', 'bob-phone', { rejectWhenBusy: 'in-call-or-ringing' });
+    const first = alice.kit.createLocalInvitation('bob');
+    first.send();
+    await settle(50);
+    const second = carol.kit.createLocalInvitation('bob');
+    second.send();
+    await settle(100);
+    expect(first.state).toBe('RECEIVED_BY_REMOTE');
+    expect(second.refuseReason).toBe('busy');
+    expect(bob.rings).toHaveLength(1);
+  });
+
+  it('lets every invitation ring when off, the default', async () => {
+    const network = createMultiDeviceNetwork({ latency: { minMs: 10, maxMs: 10 } });
+    const alice = device(network, 'alice', 'alice-phone');
+    const carol = device(network, 'carol', 'carol-phone');
+    const bob = device(network, 'bob', 'bob-phone');
+    alice.kit.createLocalInvitation('bob').send();
+    await settle(50);
+    bob.rings[0]!.accept();
+    await settle(100);
+    carol.kit.createLocalInvitation('bob').send();
+    await settle(100);
+    expect(bob.rings).toHaveLength(2);
   });
 });
 

@@ -40,6 +40,7 @@ export const CALLEE_EVENTS: readonly (RemoteInvitationEvent & EventObject)[] = [
   { type: 'REFUSE', response: OVERSIZED },
   { type: 'REFUSE', reason: 'busy' },
   { type: 'REFUSE', reason: 'r'.repeat(65) },
+  { type: 'IGNORE' },
   { type: 'UPDATE', response: 'later' },
   { type: 'PEER_INVITED' },
   { type: 'PEER_CANCELED', content: 'bye', reason: '' },
