@@ -22,10 +22,12 @@ export type {
   LocalInvitationEmitted,
   LocalInvitationEvent,
   LocalInvitationInput,
+  LocalInvitationTag,
 } from './local-invitation.types.js';
 export type {
   RemoteInvitationContext,
   RemoteInvitationEmitted,
   RemoteInvitationEvent,
   RemoteInvitationInput,
+  RemoteInvitationTag,
 } from './remote-invitation.types.js';

@@ -13,6 +13,7 @@ import type {
   LocalInvitationEmitted,
   LocalInvitationEvent,
   LocalInvitationInput,
+  LocalInvitationTag,
 } from './local-invitation.types.js';
 
 /** In every ended state, both caller API calls answer ALREADY_END. */
@@ -41,6 +42,7 @@ export const localInvitationMachine = setup({
     events: {} as LocalInvitationEvent,
     input: {} as LocalInvitationInput,
     emitted: {} as LocalInvitationEmitted,
+    tags: {} as LocalInvitationTag,
   },
   delays: {
     acknowledgeTimeout: ({ context }) => context.timeouts.acknowledgeMs,
@@ -165,6 +167,7 @@ export const localInvitationMachine = setup({
   },
   states: {
     IDLE: {
+      tags: ['IDLE'],
       on: {
         SEND: [
           { guard: 'hasInvalidArgument', actions: answer('INVALID_ARGUMENT') },
@@ -177,7 +180,7 @@ export const localInvitationMachine = setup({
     },
     SENT_TO_REMOTE: {
       // `calling`: an invitation that glare can still replace.
-      tags: ['calling'],
+      tags: ['calling', 'SENT_TO_REMOTE'],
       entry: 'sendInvite',
       // Keep re-sending: a callee who connects within the window still gets the invitation.
       initial: 'awaitingReceipt',
@@ -209,7 +212,7 @@ export const localInvitationMachine = setup({
       },
     },
     RECEIVED_BY_REMOTE: {
-      tags: ['calling'],
+      tags: ['calling', 'RECEIVED_BY_REMOTE'],
       entry: ['recordAcknowledged', 'notifyReceivedByPeer'],
       after: {
         answerTimeout: { target: 'FAILURE', actions: [fail('INVITATION_EXPIRE'), 'sendExpiry'] },
@@ -218,22 +221,27 @@ export const localInvitationMachine = setup({
         SEND: { actions: answer('ALREADY_SENT') },
         CANCEL: [
           { guard: 'hasInvalidCancelReason', actions: answer('INVALID_ARGUMENT') },
-          { target: 'CANCELING', actions: ['recordCancelReason', answer('OK')] },
+          { target: 'CANCELING.afterReceipt', actions: ['recordCancelReason', answer('OK')] },
         ],
-        GLARE_LOST: { target: 'CANCELING', actions: 'recordGlareLost' },
+        GLARE_LOST: { target: 'CANCELING.afterReceipt', actions: 'recordGlareLost' },
         PEER_ACCEPTED: { target: 'ACCEPTED_BY_REMOTE', actions: 'recordAnswer' },
         PEER_REFUSED: { target: 'REFUSED_BY_REMOTE', actions: 'recordAnswer' },
         KIT_CLOSED: { target: 'FAILURE', actions: [fail('NOT_LOGGEDIN'), 'sendExpiry'] },
       },
     },
-    // Not a public state: the cancel is out, and the callee has not confirmed it yet.
-    // The public state stays SENT_TO_REMOTE or RECEIVED_BY_REMOTE until CANCELED.
+    // The cancel is out, and the callee has not confirmed it yet. Two sub-states, because the app
+    // still sees the state the cancel was made from (their tags), until CANCELED.
     CANCELING: {
       entry: 'sendCancel',
-      initial: 'awaitingCancelAcknowledgement',
+      initial: 'beforeReceipt',
       states: {
-        awaitingCancelAcknowledgement: {
-          after: { resendInterval: { target: 'awaitingCancelAcknowledgement', reenter: true, actions: 'sendCancel' } },
+        beforeReceipt: {
+          tags: ['SENT_TO_REMOTE'],
+          after: { resendInterval: { target: 'beforeReceipt', reenter: true, actions: 'sendCancel' } },
+        },
+        afterReceipt: {
+          tags: ['RECEIVED_BY_REMOTE'],
+          after: { resendInterval: { target: 'afterReceipt', reenter: true, actions: 'sendCancel' } },
         },
       },
       // The callee may be gone for good; the app asked to cancel, so cancel.
@@ -243,10 +251,18 @@ export const localInvitationMachine = setup({
         CANCEL: { actions: answer('OK') },
         PEER_CANCELED: { target: 'CANCELED' },
         // Proof that it rang reaches the app before the ending, as in every other state.
-        PEER_RECEIVED: { guard: 'isAwaitingReceipt', actions: ['recordAcknowledged', 'notifyReceivedByPeer'] },
+        PEER_RECEIVED: {
+          guard: 'isAwaitingReceipt',
+          target: '.afterReceipt',
+          actions: ['recordAcknowledged', 'notifyReceivedByPeer'],
+        },
         // The caller arbitrates: an accept that crosses the cancel loses, and the callee is told again.
         PEER_ACCEPTED: [
-          { guard: 'isAwaitingReceipt', actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'sendCancel'] },
+          {
+            guard: 'isAwaitingReceipt',
+            target: '.afterReceipt',
+            actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'sendCancel'],
+          },
           { actions: 'sendCancel' },
         ],
         // A refusal that crossed the cancel was the callee's final word: both sides end REFUSED.
@@ -262,7 +278,7 @@ export const localInvitationMachine = setup({
       },
     },
     ACCEPTED_BY_REMOTE: {
-      tags: ['ended'],
+      tags: ['ended', 'ACCEPTED_BY_REMOTE'],
       entry: ['sendConfirmation', 'notifyAccepted'],
       ...tellEveryDeviceThenSettle('sendConfirmation'),
       on: {
@@ -274,7 +290,7 @@ export const localInvitationMachine = setup({
       },
     },
     REFUSED_BY_REMOTE: {
-      tags: ['ended'],
+      tags: ['ended', 'REFUSED_BY_REMOTE'],
       entry: ['sendRefusalAcknowledgement', 'notifyRefused'],
       ...tellEveryDeviceThenSettle('sendRefusalAcknowledgement'),
       on: {
@@ -286,7 +302,7 @@ export const localInvitationMachine = setup({
       },
     },
     CANCELED: {
-      tags: ['ended'],
+      tags: ['ended', 'CANCELED'],
       entry: 'notifyCanceled',
       // One device's acknowledgement ends the wait; the cancel goes on reaching the others.
       ...tellEveryDeviceThenSettle('sendCancel'),
@@ -298,7 +314,7 @@ export const localInvitationMachine = setup({
       },
     },
     FAILURE: {
-      tags: ['ended'],
+      tags: ['ended', 'FAILURE'],
       entry: 'notifyFailure',
       ...lingerThenSettle,
       on: {

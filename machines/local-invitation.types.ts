@@ -3,6 +3,7 @@ import type {
   InvitationApiCallError,
   InvitationTimeouts,
   LocalInvitationFailureReason,
+  LocalInvitationState,
 } from './constants.js';
 
 /** What the caller's chart needs to start. */
@@ -74,3 +75,10 @@ export type LocalInvitationEmitted =
   | { readonly type: 'canceled' }
   | { readonly type: 'settled' }
   | { readonly type: 'failure'; readonly reason: LocalInvitationFailureReason };
+
+/**
+ * The caller chart's tags: `ended` on every ended state, `calling` where glare can still replace the
+ * invitation, and on every state the public state the app sees there (CANCELING shows the state it
+ * was entered from, and RECEIVED_BY_REMOTE once the callee acknowledged meanwhile).
+ */
+export type LocalInvitationTag = 'ended' | 'calling' | LocalInvitationState;

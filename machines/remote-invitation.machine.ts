@@ -7,6 +7,7 @@ import type {
   RemoteInvitationEmitted,
   RemoteInvitationEvent,
   RemoteInvitationInput,
+  RemoteInvitationTag,
 } from './remote-invitation.types.js';
 
 /** In every ended state, both callee API calls answer ALREADY_END. */
@@ -30,6 +31,7 @@ export const remoteInvitationMachine = setup({
     events: {} as RemoteInvitationEvent,
     input: {} as RemoteInvitationInput,
     emitted: {} as RemoteInvitationEmitted,
+    tags: {} as RemoteInvitationTag,
   },
   delays: {
     answerTimeout: ({ context }) => context.timeouts.answerMs,
@@ -128,6 +130,7 @@ export const remoteInvitationMachine = setup({
   },
   states: {
     INVITATION_RECEIVED: {
+      tags: ['INVITATION_RECEIVED'],
       entry: 'sendReceipt',
       after: {
         answerTimeout: { target: 'FAILURE', actions: fail('INVITATION_EXPIRE') },
@@ -159,6 +162,7 @@ export const remoteInvitationMachine = setup({
       },
     },
     ACCEPT_SENT_TO_LOCAL: {
+      tags: ['ACCEPT_SENT_TO_LOCAL'],
       entry: 'sendAcceptance',
       initial: 'awaitingConfirmation',
       states: {
@@ -195,7 +199,7 @@ export const remoteInvitationMachine = setup({
       },
     },
     ACCEPTED: {
-      tags: ['ended'],
+      tags: ['ended', 'ACCEPTED'],
       entry: 'notifyAccepted',
       ...lingerThenSettle,
       on: {
@@ -203,7 +207,7 @@ export const remoteInvitationMachine = setup({
       },
     },
     REFUSED: {
-      tags: ['ended'],
+      tags: ['ended', 'REFUSED'],
       entry: ['sendRefusal', 'notifyRefused'],
       // Re-send the refusal until the caller acknowledges it, so the caller stops ringing.
       initial: 'awaitingRefusalAcknowledgement',
@@ -228,7 +232,7 @@ export const remoteInvitationMachine = setup({
       },
     },
     CANCELED: {
-      tags: ['ended'],
+      tags: ['ended', 'CANCELED'],
       // Acknowledge first, so the caller's `canceled` follows ours.
       entry: ['sendCancelAcknowledgement', 'notifyCanceled'],
       ...lingerThenSettle,
@@ -238,7 +242,7 @@ export const remoteInvitationMachine = setup({
       },
     },
     FAILURE: {
-      tags: ['ended'],
+      tags: ['ended', 'FAILURE'],
       entry: 'notifyFailure',
       ...lingerThenSettle,
       on: {
@@ -250,7 +254,7 @@ export const remoteInvitationMachine = setup({
     // The app dismissed the invitation on this device: it ends here, silently. The caller is not
     // told (another device may still answer), so it stays quiet about anything the caller sends.
     IGNORED: {
-      tags: ['ended'],
+      tags: ['ended', 'IGNORED'],
       ...lingerThenSettle,
       on: {
         ...calleeCallsAfterTheEnd,

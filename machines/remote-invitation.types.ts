@@ -1,5 +1,5 @@
 import type { CalleeMessage } from '../protocol/messages.js';
-import type { InvitationTimeouts, RemoteInvitationFailureReason } from './constants.js';
+import type { InvitationTimeouts, RemoteInvitationFailureReason, RemoteInvitationState } from './constants.js';
 import type { ApiCallAnswer } from './local-invitation.types.js';
 
 /** What the callee's chart needs to start: the invitation as it arrived. */
@@ -65,3 +65,6 @@ export type RemoteInvitationEmitted =
   | { readonly type: 'canceled'; readonly reason: string }
   | { readonly type: 'settled' }
   | { readonly type: 'failure'; readonly reason: RemoteInvitationFailureReason };
+
+/** The callee chart's tags: `ended` on every ended state, and on every state the public state the app sees there. */
+export type RemoteInvitationTag = 'ended' | RemoteInvitationState;

@@ -33,7 +33,7 @@ export interface ApiCallsInState {
   readonly state: string;
   /** The full configuration, e.g. `SENT_TO_REMOTE.awaitingReceipt`. */
   readonly configuration: string;
-  /** The public states an app can see while the chart is here (CANCELING shows as two). */
+  /** The public states an app can see while the chart is here, read from the chart's tags. */
   readonly publicStates: readonly string[];
   readonly outcomes: readonly ApiCallOutcome[];
 }
@@ -54,7 +54,7 @@ interface ApiTableSpec {
   readonly machine: AnyStateMachine;
   readonly input: Readonly<Record<string, unknown>>;
   readonly calls: readonly ApiCall[];
-  /** Contexts that can change what the app sees as the state (the caller's `acknowledged` flag). */
+  /** Contexts to evaluate the public state in; the tags decide it, so one empty context is enough today. */
   readonly publicStateContexts: readonly Readonly<Record<string, unknown>>[];
   readonly publicStateOf: (snapshot: AnyMachineSnapshot) => string;
 }
@@ -76,7 +76,7 @@ const specs: readonly ApiTableSpec[] = [
       },
       { label: 'cancel()', event: { type: 'CANCEL' } },
     ],
-    publicStateContexts: [{ acknowledged: false }, { acknowledged: true }],
+    publicStateContexts: [{}],
     publicStateOf: (snapshot) => localInvitationStateOf(snapshot as Parameters<typeof localInvitationStateOf>[0]),
   },
   {
