@@ -1,6 +1,7 @@
 export { localInvitationMachine } from './local-invitation.machine.js';
 export { remoteInvitationMachine } from './remote-invitation.machine.js';
 export { localInvitationStateOf, remoteInvitationStateOf } from './public-state.js';
+export { canCall } from './can-call.js';
 export type { LocalInvitationSnapshot, RemoteInvitationSnapshot } from './public-state.js';
 export {
   DEFAULT_TIMEOUTS,

@@ -26,8 +26,11 @@ function findRepositoryRoot(): string {
 
 const repositoryRoot = findRepositoryRoot();
 
-/** Gzipped budget of the kit + charts + WebSocket adapter bundle, in bytes; see docs/benchmarks.md for why this figure. */
-export const BROWSER_BUNDLE_BUDGET_BYTES = 20 * 1024;
+/**
+ * Gzipped budget of the kit + charts + WebSocket adapter bundle, in bytes; see docs/benchmarks.md for why this
+ * figure. Protocol v2 (devices, glare, reasons, busy, ignore) took the bundle from 20 181 to 21 479 bytes.
+ */
+export const BROWSER_BUNDLE_BUDGET_BYTES = 22 * 1024;
 
 export interface BundleSize {
   readonly minifiedBytes: number;
