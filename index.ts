@@ -21,6 +21,7 @@ export type {
 export {
   DEFAULT_TIMEOUTS,
   InvitationApiCallError,
+  InvitationEndReason,
   LocalInvitationFailureReason,
   LocalInvitationState,
   RemoteInvitationFailureReason,

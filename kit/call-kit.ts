@@ -1,6 +1,8 @@
 import { createActor, type AnyActorRef } from 'xstate';
-import { isPeerOfflineError } from '../adapters/transport.js';
-import type { InvitationTimeouts } from '../machines/constants.js';
+import { isPeerOfflineError, TransportError } from '../adapters/transport.js';
+import { InvitationEndReason, type InvitationTimeouts } from '../machines/constants.js';
+import { glareWinner } from '../machines/glare.js';
+import { UNTRACKED_MESSAGE_RULES, endedInvitationMemoryMs } from '../machines/untracked-messages.js';
 import { decodeMessage, encodeMessage, type DecodeFailure } from '../protocol/codec.js';
 import { isValidUserId } from '../protocol/limits.js';
 import type { CalleeMessage, CallerMessage, WireMessage } from '../protocol/messages.js';
@@ -20,6 +22,8 @@ export type DropReason =
   | 'invalid-sender'
   /** No live invitation has this id (never existed, or ended and settled). */
   | 'unknown-invitation'
+  /** A callee's message addressed to another device of this user (that device made the call). */
+  | 'other-device'
   /** The sender is not the invitation's peer. */
   | 'spoofed-sender'
   /** A copy of an invite for an invitation that already ended here. */
@@ -63,6 +67,8 @@ export interface LocalInvitationOptions {
 export interface CallKit {
   /** This user's id. */
   readonly userId: string;
+  /** This device's id: given in the options, or generated. Callees address their answers to it. */
+  readonly deviceId: string;
   /** The timeouts in force. */
   readonly timeouts: InvitationTimeouts;
   /** Creates an invitation to `calleeId`, in IDLE; `send()` it when ready. Throws if the kit is closed. */
@@ -78,6 +84,13 @@ export interface CallKit {
   off<E extends keyof CallKitEvents>(event: E, handler: CallKitEvents[E]): void;
   /** Counters for diagnostics. */
   stats(): CallKitStats;
+  /**
+   * Whether this device is in a call, for `rejectWhenBusy`. The kit sets it when one of its
+   * invitations connects; the app clears it when the media call ends.
+   */
+  setInCall(inCall: boolean): void;
+  /** True from a connected invitation (or `setInCall(true)`) until `setInCall(false)`. */
+  readonly inCall: boolean;
   /**
    * Ends every pending invitation with FAILURE(NOT_LOGGEDIN), stops every
    * actor and timer, and closes the transport. Idempotent.
@@ -101,12 +114,14 @@ interface TrackedRemoteInvitation {
 export function createCallKit(options: CallKitOptions): CallKit {
   const {
     userId,
+    deviceId,
     transport,
     timeouts,
     inspect,
     maxIncomingInvitations,
     maxIncomingInvitationsPerCaller,
     maxInvitesPerCallerPerSecond,
+    rejectWhenBusy,
     onCallbackError,
     localInvitationMachine,
     remoteInvitationMachine,
@@ -114,14 +129,12 @@ export function createCallKit(options: CallKitOptions): CallKit {
   const listeners = new Listeners<CallKitEvents>(CALL_KIT_EVENTS, onCallbackError);
   const localInvitations = new Map<string, LocalInvitation>();
   const remoteInvitations = new Map<string, TrackedRemoteInvitation>();
-  // Callee side: invitations that ended here, so that a late copy of their invite does not ring again.
-  // Kept for as long as any copy could be in flight: the caller re-sends for acknowledgeMs, and an
-  // invitation may ring for answerMs. A copy replayed later still cannot ring for long: the caller
-  // answers its receipt with `expire` (see routeToCaller).
+  // Callee side: invitations that ended here, so that a late copy of their invite does not ring again
+  // (for how long: see endedInvitationMemoryMs).
   // Date.now() rather than performance.now(): it runs under fake timers, and a clock jump only
   // shortens or stretches this best-effort memory; no clock is compared with another device's.
   const endedRemoteKeys = new Map<string, number>();
-  const endedRetentionMs = timeouts.acknowledgeMs + timeouts.answerMs + timeouts.lingerMs;
+  const endedRetentionMs = endedInvitationMemoryMs(timeouts);
   const maxEndedRemoteKeys = Math.max(1_000, 2 * maxIncomingInvitations);
   const admission = createInvitationAdmission({
     maxHeld: maxIncomingInvitations,
@@ -130,6 +143,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
   });
   const dropped: Partial<Record<DropReason, number>> = {};
   let sendFailures = 0;
+  let inCall = false;
   let closing: Promise<void> | undefined;
 
   const remoteKey = (callerId: string, id: string) => `${callerId}\n${id}`;
@@ -139,12 +153,19 @@ export function createCallKit(options: CallKitOptions): CallKit {
     listeners.emitSoon('messageDropped', reason, from);
   }
 
-  function tell(actor: AnyActorRef, event: { type: 'PEER_REACHABLE' | 'PEER_UNREACHABLE' }): void {
+  function tell(actor: AnyActorRef, event: { type: 'PEER_REACHABLE' | 'PEER_UNREACHABLE' | 'LOCAL_DISCONNECTED' }): void {
     const snapshot = actor.getSnapshot();
+    if (snapshot.status !== 'active') return;
     // Report a change of the transport's verdict only: the chart ignores a repeated one (its guards
     // say so), and sending it anyway would cost a whole macrostep for every message on the wire.
-    const unreachable = event.type === 'PEER_UNREACHABLE';
-    if (snapshot.status === 'active' && snapshot.context.peerUnreachable !== unreachable) actor.send(event);
+    const context = snapshot.context as { peerUnreachable: boolean; locallyDisconnected?: boolean };
+    const changed =
+      event.type === 'PEER_REACHABLE'
+        ? context.peerUnreachable || context.locallyDisconnected === true
+        : event.type === 'PEER_UNREACHABLE'
+          ? !context.peerUnreachable
+          : context.locallyDisconnected === false;
+    if (changed) actor.send(event);
   }
 
   function transmit(peerId: string, message: WireMessage, actor?: AnyActorRef): void {
@@ -161,6 +182,9 @@ export function createCallKit(options: CallKitOptions): CallKit {
       (error: unknown) => {
         if (isPeerOfflineError(error)) {
           if (actor) tell(actor, { type: 'PEER_UNREACHABLE' });
+        } else if (error instanceof TransportError && error.code === 'NOT_CONNECTED') {
+          sendFailures++;
+          if (actor) tell(actor, { type: 'LOCAL_DISCONNECTED' });
         } else {
           sendFailures++;
         }
@@ -186,27 +210,75 @@ export function createCallKit(options: CallKitOptions): CallKit {
     return false;
   }
 
-  function routeToCaller(from: string, message: CalleeMessage): void {
-    const invitation = localInvitations.get(message.id);
-    if (!invitation) {
-      drop('unknown-invitation', from);
-      // Something is ringing, or waiting for a confirmation, for an invitation this kit does not
-      // (or no longer) track: a replay, or a kit restarted. Tell the callee it is over.
-      if (message.type === 'receipt' || message.type === 'accept') transmit(from, { type: 'expire', id: message.id });
-      else if (message.type === 'refuse') transmit(from, { type: 'refusal-ack', id: message.id });
-      return;
+  /** Answers a message for an invitation this device has no chart for, as the untracked-message table says. */
+  function answerUntracked(from: string, message: WireMessage): void {
+    const rule = UNTRACKED_MESSAGE_RULES[message.type];
+    if (rule.action === 'ring') return;
+    drop('unknown-invitation', from);
+    if (rule.rememberEnded) rememberEnded(remoteKey(from, message.id));
+    if (rule.action !== 'answer') return;
+    const { id, device: to } = message;
+    switch (rule.reply) {
+      case 'expire':
+        return transmit(from, { type: 'expire', id, device: deviceId });
+      case 'refusal-ack':
+        return transmit(from, { type: 'refusal-ack', id, device: deviceId, to });
+      case 'cancel-ack': {
+        // Only a caller's cancel gets here; the caller's device is the one that sent it.
+        return transmit(from, { type: 'cancel-ack', id, device: deviceId, to });
+      }
     }
+  }
+
+  function routeToCaller(from: string, message: CalleeMessage): void {
+    // On a transport that reaches every device of a user, this device also hears the answers to its
+    // user's other devices' calls: they are not for it, and answering them would disturb those calls.
+    if (message.to !== deviceId) return drop('other-device', from);
+    const invitation = localInvitations.get(message.id);
+    if (!invitation) return answerUntracked(from, message);
     if (invitation.calleeId !== from) return drop('spoofed-sender', from);
+    const { device } = message;
     switch (message.type) {
       case 'receipt':
-        return invitation.actor.send({ type: 'PEER_RECEIVED' });
+        return invitation.actor.send({ type: 'PEER_RECEIVED', device });
       case 'accept':
-        return invitation.actor.send({ type: 'PEER_ACCEPTED', response: message.response });
+        return invitation.actor.send({ type: 'PEER_ACCEPTED', device, response: message.response });
       case 'refuse':
-        return invitation.actor.send({ type: 'PEER_REFUSED', response: message.response });
+        return invitation.actor.send({ type: 'PEER_REFUSED', device, response: message.response, reason: message.reason });
       case 'cancel-ack':
-        return invitation.actor.send({ type: 'PEER_CANCELED' });
+        return invitation.actor.send({ type: 'PEER_CANCELED', device });
     }
+  }
+
+  /**
+   * Glare: the inviter is being called from this device too. The pure rule of `glareWinner` picks the
+   * invitation that proceeds; the charts end the other one (`GLARE_LOST`). Returns true when the
+   * incoming invitation lost.
+   */
+  function incomingLosesGlare(from: string, incomingId: string): boolean {
+    // Calling oneself (from another device, or a test) is two separate calls, not a crossing.
+    if (from === userId) return false;
+    const crossing = [...localInvitations.values()].filter(
+      (invitation) => invitation.calleeId === from && invitation.actor.getSnapshot().hasTag('calling'),
+    );
+    const incoming = { id: incomingId, callerId: from };
+    const beatsIncoming = (invitation: LocalInvitation) =>
+      glareWinner({ id: invitation.id, callerId: userId }, incoming) !== incoming;
+    if (crossing.some(beatsIncoming)) return true;
+    for (const invitation of crossing) invitation.actor.send({ type: 'GLARE_LOST' });
+    return false;
+  }
+
+  /** What `rejectWhenBusy` counts as busy: a call in progress, or (if asked) any other invitation still open. */
+  function isBusy(): boolean {
+    if (rejectWhenBusy === 'off') return false;
+    if (inCall) return true;
+    if (rejectWhenBusy !== 'in-call-or-ringing') return false;
+    const open = (actor: AnyActorRef) => !actor.getSnapshot().hasTag('ended');
+    return (
+      [...remoteInvitations.values()].some(({ invitation }) => open(invitation.actor)) ||
+      [...localInvitations.values()].some((invitation) => invitation.actor.getSnapshot().hasTag('calling'))
+    );
   }
 
   function startRemoteInvitation(from: string, message: Extract<CallerMessage, { type: 'invite' }>): void {
@@ -216,13 +288,24 @@ export function createCallKit(options: CallKitOptions): CallKit {
     if (refusal !== null) return drop(refusal, from);
     const actor = createActor(remoteInvitationMachine, {
       id: `invitation:${from}→${userId}:${message.id}`,
-      input: { id: message.id, callerId: from, content: message.content, channelId: message.channelId, timeouts },
+      input: {
+        id: message.id,
+        deviceId,
+        callerId: from,
+        callerDeviceId: message.device,
+        content: message.content,
+        channelId: message.channelId,
+        timeouts,
+      },
       ...(inspect ? { inspect } : {}),
     });
     const invitation = new RemoteInvitation(actor, onCallbackError);
+    // Decided before this invitation counts as open itself.
+    const busy = isBusy();
     // One listener for what the kit handles: every registration costs memory, per invitation.
     actor.on('*', (emitted) => {
       if (emitted.type === 'transmit') transmit(from, emitted.message, actor);
+      else if (emitted.type === 'accepted') inCall = true;
       else if (emitted.type === 'settled') {
         // Stop outside the chart's own processing step.
         queueMicrotask(() => {
@@ -237,39 +320,32 @@ export function createCallKit(options: CallKitOptions): CallKit {
     });
     remoteInvitations.set(key, { invitation });
     actor.start();
-    listeners.emitSoon('remoteInvitationReceived', invitation);
+    // The app never sees an invitation that lost glare, or that came while busy: it ends at once,
+    // and its caller learns why.
+    if (incomingLosesGlare(from, message.id)) actor.send({ type: 'GLARE_LOST' });
+    else if (busy) actor.send({ type: 'REFUSE', reason: InvitationEndReason.BUSY });
+    else listeners.emitSoon('remoteInvitationReceived', invitation);
   }
 
   function routeToCallee(from: string, message: CallerMessage): void {
     const key = remoteKey(from, message.id);
     const tracked = remoteInvitations.get(key);
     if (!tracked) {
-      switch (message.type) {
-        case 'invite':
-          return startRemoteInvitation(from, message);
-        case 'cancel':
-          // The invite has not arrived (or has settled): acknowledge, and make sure a late copy never rings.
-          rememberEnded(key);
-          return transmit(from, { type: 'cancel-ack', id: message.id });
-        case 'expire':
-          rememberEnded(key);
-          return drop('unknown-invitation', from);
-        default:
-          return drop('unknown-invitation', from);
-      }
+      if (message.type === 'invite') return startRemoteInvitation(from, message);
+      return answerUntracked(from, message);
     }
     const { actor } = tracked.invitation;
     switch (message.type) {
       case 'invite':
         return actor.send({ type: 'PEER_INVITED' });
       case 'cancel':
-        return actor.send({ type: 'PEER_CANCELED' });
+        return actor.send({ type: 'PEER_CANCELED', content: message.content, reason: message.reason });
       case 'confirm':
-        return actor.send({ type: 'PEER_CONFIRMED' });
+        return actor.send({ type: 'PEER_CONFIRMED', to: message.to });
       case 'expire':
         return actor.send({ type: 'PEER_EXPIRED' });
       case 'refusal-ack':
-        return actor.send({ type: 'PEER_ACKNOWLEDGED_REFUSAL' });
+        return actor.send({ type: 'PEER_ACKNOWLEDGED_REFUSAL', to: message.to });
     }
   }
 
@@ -288,18 +364,27 @@ export function createCallKit(options: CallKitOptions): CallKit {
 
   return {
     userId,
+    deviceId,
     timeouts,
     createLocalInvitation(calleeId, invitationOptions = {}) {
       if (closing) throw new Error(`The call kit of ${JSON.stringify(userId)} is closed`);
       const id = createInvitationId();
       const actor = createActor(localInvitationMachine, {
         id: `invitation:${userId}→${String(calleeId)}:${id}`,
-        input: { id, calleeId, content: invitationOptions.content, channelId: invitationOptions.channelId, timeouts },
+        input: {
+          id,
+          deviceId,
+          calleeId,
+          content: invitationOptions.content,
+          channelId: invitationOptions.channelId,
+          timeouts,
+        },
         ...(inspect ? { inspect } : {}),
       });
       const invitation = new LocalInvitation(actor, onCallbackError);
       actor.on('*', (emitted) => {
         if (emitted.type === 'transmit') transmit(calleeId, emitted.message, actor);
+        else if (emitted.type === 'accepted') inCall = true;
         else if (emitted.type === 'settled') {
           queueMicrotask(() => {
             actor.stop();
@@ -314,6 +399,12 @@ export function createCallKit(options: CallKitOptions): CallKit {
     on: (event, handler, listenerOptions) => listeners.on(event, handler, listenerOptions),
     once: (event, handler, listenerOptions) => listeners.once(event, handler, listenerOptions),
     off: (event, handler) => listeners.off(event, handler),
+    get inCall() {
+      return inCall;
+    },
+    setInCall(value) {
+      inCall = value;
+    },
     stats() {
       return {
         dropped: { ...dropped },

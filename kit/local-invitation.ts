@@ -16,8 +16,8 @@ export interface LocalInvitationEvents {
   readonly receivedByPeer: () => void;
   /** Ended: the callee accepted, with its response. */
   readonly accepted: (response: string) => void;
-  /** Ended: the callee refused, with its response. */
-  readonly refused: (response: string) => void;
+  /** Ended: the callee refused, with its response and its reason (`declined`, `busy`, `replaced`, …). */
+  readonly refused: (response: string, reason: string) => void;
   /** Ended: the cancel is done (after the callee's own `canceled`, when the callee could be reached). */
   readonly canceled: () => void;
   /** Ended: the invitation failed. */
@@ -65,8 +65,8 @@ export class LocalInvitation {
           this.#outcome.end({ state: 'ACCEPTED_BY_REMOTE', response: emitted.response });
           break;
         case 'refused':
-          this.#listeners.emitSoon('refused', emitted.response);
-          this.#outcome.end({ state: 'REFUSED_BY_REMOTE', response: emitted.response });
+          this.#listeners.emitSoon('refused', emitted.response, emitted.reason);
+          this.#outcome.end({ state: 'REFUSED_BY_REMOTE', response: emitted.response, reason: emitted.reason });
           break;
         case 'failure':
           this.#listeners.emitSoon('failure', emitted.reason);
@@ -106,6 +106,27 @@ export class LocalInvitation {
     return this.actor.getSnapshot().context.response;
   }
 
+  /**
+   * Why the callee refused, once it did: `declined` (the default of `refuse()`), `busy`, `replaced`
+   * (glare: this user was calling the caller too, and that call won), or the callee app's own word.
+   */
+  get refuseReason(): string {
+    return this.actor.getSnapshot().context.refuseReason;
+  }
+
+  /** The reason given to `cancel({ reason })`, or `replaced` when glare canceled it; empty otherwise. */
+  get cancelReason(): string {
+    return this.actor.getSnapshot().context.cancelReason;
+  }
+
+  /**
+   * The callee device whose answer the caller took, once it accepted or refused. On a user with several
+   * devices, every other device of the callee ends ANSWERED_ELSEWHERE or REFUSED_ELSEWHERE.
+   */
+  get answeringDeviceId(): string | undefined {
+    return this.actor.getSnapshot().context.answeringDevice;
+  }
+
   /** Why the invitation failed, once it is in FAILURE. */
   get failureReason(): LocalInvitationFailureReason | undefined {
     return this.actor.getSnapshot().context.failureReason;
@@ -116,9 +137,14 @@ export class LocalInvitation {
     return askChart(this.actor, { type: 'SEND' });
   }
 
-  /** Cancels a sent invitation. Returns OK, NOT_STARTED or ALREADY_END. */
-  cancel(): InvitationApiCallError {
-    return askChart(this.actor, { type: 'CANCEL' });
+  /**
+   * Cancels a sent invitation. The callee receives `reason` (at most 64 bytes of UTF-8) as its
+   * `cancelReason`, with the invitation's current content. Returns OK, INVALID_ARGUMENT (reason too
+   * long), NOT_STARTED or ALREADY_END.
+   */
+  cancel(options: { readonly reason?: string } = {}): InvitationApiCallError {
+    const { reason } = options;
+    return askChart(this.actor, reason === undefined ? { type: 'CANCEL' } : { type: 'CANCEL', reason });
   }
 
   /**

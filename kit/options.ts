@@ -3,12 +3,20 @@ import type { Transport } from '../adapters/transport.js';
 import { DEFAULT_TIMEOUTS, type InvitationTimeouts } from '../machines/constants.js';
 import { localInvitationMachine } from '../machines/local-invitation.machine.js';
 import { remoteInvitationMachine } from '../machines/remote-invitation.machine.js';
+import { isValidDeviceId } from '../protocol/codec.js';
 import { isValidUserId } from '../protocol/limits.js';
+import { createInvitationId } from './invitation-id.js';
 
 /** Options of `createCallKit`. */
 export interface CallKitOptions {
   /** This user's id: 1 to 64 bytes of UTF-8, equal to `transport.localId`. */
   readonly userId: string;
+  /**
+   * This device's id, 1 to 64 characters of `A-Z a-z 0-9 _ -`, unique among the
+   * devices of the user. Generated (random) when absent; give a stable one only
+   * if the app needs to recognise a device across restarts.
+   */
+  readonly deviceId?: string;
   /** How messages reach other users. The kit owns it from now on: `kit.close()` closes it. */
   readonly transport: Transport;
   /** Overrides of the default timeouts (30 s acknowledgement, 60 s answer, 5 s confirmation, 1 s re-send, 10 s linger). */
@@ -44,6 +52,14 @@ export interface CallKitOptions {
    * a monotonic clock. Default 5; `Infinity` turns the bound off.
    */
   readonly maxInvitesPerCallerPerSecond?: number;
+  /**
+   * Refuse incoming invitations on this device with the reason `busy`, without
+   * ringing, while it is in a call: from the moment one of its invitations
+   * connects (ACCEPTED or ACCEPTED_BY_REMOTE) until the app calls
+   * `kit.setInCall(false)`. `'in-call-or-ringing'` also refuses while another
+   * invitation rings or is being placed here. Default: off, every invitation rings.
+   */
+  readonly rejectWhenBusy?: boolean | 'in-call' | 'in-call-or-ringing';
   /** Where exceptions thrown by the app's own callbacks go. Default `console.error`. */
   readonly onCallbackError?: (error: unknown) => void;
   /**
@@ -65,12 +81,14 @@ export interface CallKitMachines {
 /** The options after defaults and validation. */
 export interface ResolvedCallKitOptions {
   readonly userId: string;
+  readonly deviceId: string;
   readonly transport: Transport;
   readonly timeouts: InvitationTimeouts;
   readonly inspect: CallKitOptions['inspect'];
   readonly maxIncomingInvitations: number;
   readonly maxIncomingInvitationsPerCaller: number;
   readonly maxInvitesPerCallerPerSecond: number;
+  readonly rejectWhenBusy: 'off' | 'in-call' | 'in-call-or-ringing';
   readonly onCallbackError: (error: unknown) => void;
   readonly localInvitationMachine: typeof localInvitationMachine;
   readonly remoteInvitationMachine: typeof remoteInvitationMachine;
@@ -111,6 +129,10 @@ export function resolveCallKitOptions(options: CallKitOptions): ResolvedCallKitO
       `transport.localId (${JSON.stringify(transport.localId)}) must equal userId (${JSON.stringify(userId)})`,
     );
   }
+  const deviceId = options.deviceId ?? createInvitationId();
+  if (!isValidDeviceId(deviceId)) {
+    throw new TypeError(`deviceId must be 1 to 64 characters of A-Z a-z 0-9 _ -, got ${JSON.stringify(deviceId)}`);
+  }
   const merged = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const timeouts: InvitationTimeouts = {
     acknowledgeMs: checkDuration('acknowledgeMs', merged.acknowledgeMs),
@@ -130,8 +152,14 @@ export function resolveCallKitOptions(options: CallKitOptions): ResolvedCallKitO
       `maxInvitesPerCallerPerSecond must be a positive number or Infinity, got ${String(maxInvitesPerCallerPerSecond)}`,
     );
   }
+  const { rejectWhenBusy = false } = options;
+  if (rejectWhenBusy !== false && rejectWhenBusy !== true && rejectWhenBusy !== 'in-call' && rejectWhenBusy !== 'in-call-or-ringing') {
+    throw new RangeError(`rejectWhenBusy must be a boolean, 'in-call' or 'in-call-or-ringing', got ${String(rejectWhenBusy)}`);
+  }
   return {
     userId,
+    deviceId,
+    rejectWhenBusy: rejectWhenBusy === true ? 'in-call' : rejectWhenBusy === false ? 'off' : rejectWhenBusy,
     transport,
     timeouts,
     inspect: options.inspect,

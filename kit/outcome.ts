@@ -8,8 +8,8 @@ import type { LocalInvitationFailureReason, RemoteInvitationFailureReason } from
 export type LocalInvitationOutcome =
   /** The callee accepted; `response` is what it answered. */
   | { readonly state: 'ACCEPTED_BY_REMOTE'; readonly response: string }
-  /** The callee refused; `response` is what it answered. */
-  | { readonly state: 'REFUSED_BY_REMOTE'; readonly response: string }
+  /** The callee refused; `response` is what it answered, `reason` why (`declined`, `busy`, `replaced` or the callee app's word). */
+  | { readonly state: 'REFUSED_BY_REMOTE'; readonly response: string; readonly reason: string }
   /** The caller canceled. */
   | { readonly state: 'CANCELED' }
   /** The invitation failed, for `reason`. */
@@ -25,8 +25,10 @@ export type RemoteInvitationOutcome =
   | { readonly state: 'ACCEPTED'; readonly response: string }
   /** The refusal went out; `response` is what the callee sent with it. */
   | { readonly state: 'REFUSED'; readonly response: string }
-  /** The caller canceled. */
-  | { readonly state: 'CANCELED' }
+  /** The caller canceled; `reason` is the one its cancel carried (empty when it gave none). */
+  | { readonly state: 'CANCELED'; readonly reason: string }
+  /** This device stopped ringing with `ignore()`; the invitation went on elsewhere. */
+  | { readonly state: 'IGNORED' }
   /** The invitation failed, for `reason`. */
   | { readonly state: 'FAILURE'; readonly reason: RemoteInvitationFailureReason };
 

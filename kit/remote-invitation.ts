@@ -16,8 +16,8 @@ export interface RemoteInvitationEvents {
   readonly accepted: () => void;
   /** Ended: the refusal went out. */
   readonly refused: () => void;
-  /** Ended: the caller canceled. */
-  readonly canceled: () => void;
+  /** Ended: the caller canceled, with its reason (empty when it gave none; `replaced` after glare). */
+  readonly canceled: (reason: string) => void;
   /** Ended: the invitation failed. */
   readonly failure: (reason: RemoteInvitationFailureReason) => void;
 }
@@ -37,8 +37,6 @@ export class RemoteInvitation {
   readonly id: string;
   /** Who is calling, as the transport authenticated it. */
   readonly callerId: string;
-  /** The caller's content. */
-  readonly content: string;
   /** The caller's channel id. */
   readonly channelId: string;
   /** The running chart, for inspection or for embedding in an app's own actors. */
@@ -51,7 +49,6 @@ export class RemoteInvitation {
     const { context } = actor.getSnapshot();
     this.id = context.id;
     this.callerId = context.callerId;
-    this.content = context.content;
     this.channelId = context.channelId;
     this.actor = actor;
     this.#listeners = new Listeners<RemoteInvitationEvents>(REMOTE_INVITATION_EVENTS, reportError);
@@ -66,8 +63,8 @@ export class RemoteInvitation {
           this.#outcome.end({ state: 'REFUSED', response: actor.getSnapshot().context.response });
           break;
         case 'canceled':
-          this.#listeners.emitSoon('canceled');
-          this.#outcome.end({ state: 'CANCELED' });
+          this.#listeners.emitSoon('canceled', emitted.reason);
+          this.#outcome.end({ state: 'CANCELED', reason: emitted.reason });
           break;
         case 'failure':
           this.#listeners.emitSoon('failure', emitted.reason);
@@ -77,6 +74,26 @@ export class RemoteInvitation {
           break;
       }
     });
+  }
+
+  /** The caller's content: as invited, then as the caller's cancel carried it if it canceled. */
+  get content(): string {
+    return this.actor.getSnapshot().context.content;
+  }
+
+  /** The caller's device that sent the invitation. */
+  get callerDeviceId(): string {
+    return this.actor.getSnapshot().context.callerDeviceId;
+  }
+
+  /** Why the caller canceled, once it did: its `cancel({ reason })`, `replaced` after glare, or empty. */
+  get cancelReason(): string {
+    return this.actor.getSnapshot().context.cancelReason;
+  }
+
+  /** Why this device refused, once it did: `declined` unless `refuse({ reason })` said otherwise. */
+  get refuseReason(): string {
+    return this.actor.getSnapshot().context.refuseReason;
   }
 
   /** The callee's public state. */
@@ -107,9 +124,31 @@ export class RemoteInvitation {
     return askChart(this.actor, response === undefined ? { type: 'ACCEPT' } : { type: 'ACCEPT', response });
   }
 
-  /** Refuses, with `response` if given (else the `response` property). Returns OK, INVALID_ARGUMENT, ALREADY_ACCEPT or ALREADY_END. */
-  refuse(response?: string): InvitationApiCallError {
-    return askChart(this.actor, response === undefined ? { type: 'REFUSE' } : { type: 'REFUSE', response });
+  /**
+   * Refuses, with `response` if given (else the `response` property) and `reason` (default `declined`;
+   * `busy`, or the app's own word of at most 64 bytes of UTF-8). A refusal ends the invitation on every
+   * device of this user: the others end REFUSED_ELSEWHERE. The old form `refuse(response)` still works.
+   * Returns OK, INVALID_ARGUMENT, ALREADY_ACCEPT or ALREADY_END.
+   */
+  refuse(options?: string | { readonly reason?: string; readonly response?: string }): InvitationApiCallError {
+    const { response, reason } = typeof options === 'string' ? { response: options, reason: undefined } : (options ?? {});
+    return askChart(this.actor, {
+      type: 'REFUSE',
+      ...(response === undefined ? {} : { response }),
+      ...(reason === undefined ? {} : { reason }),
+    });
+  }
+
+  /**
+   * Stops ringing on this device only, and ends the invitation here in IGNORED without telling
+   * anyone: the caller keeps ringing the user's other devices, and ends on its own terms. No
+   * callback fires (the app asked for it). Returns OK, ALREADY_ACCEPT or ALREADY_END.
+   */
+  ignore(): InvitationApiCallError {
+    const result = askChart(this.actor, { type: 'IGNORE' });
+    // No callback marks this ending, so the outcome is settled here, where the chart said OK.
+    if (result === 'OK') this.#outcome.end({ state: 'IGNORED' });
+    return result;
   }
 
   /**

@@ -22,3 +22,27 @@ export const lingerThenSettle = {
     settled: { type: 'final', entry: 'announceSettled' },
   },
 } as const;
+
+/**
+ * The inside of an ended caller state whose outcome every device of the
+ * callee must learn: re-send the final word (`action`) every re-send interval
+ * for the confirmation window, so that a device whose copy was lost stops
+ * ringing promptly instead of at its answer timeout; then linger and settle.
+ */
+export function tellEveryDeviceThenSettle<Action extends string>(action: Action) {
+  return {
+    initial: 'tellingEveryDevice',
+    states: {
+      tellingEveryDevice: {
+        initial: 'waiting',
+        states: {
+          waiting: { after: { resendInterval: { target: 'waiting', reenter: true, actions: action } } },
+        },
+        after: { confirmTimeout: 'lingering' },
+      },
+      lingering: {},
+      settled: { type: 'final', entry: 'announceSettled' },
+    },
+    after: { lingerPeriod: '.settled' },
+  } as const;
+}

@@ -38,6 +38,12 @@ export const RemoteInvitationState = {
   CANCELED: 'CANCELED',
   /** Ended: see {@link RemoteInvitationFailureReason}. */
   FAILURE: 'FAILURE',
+  /**
+   * Ended on this device only: the app called `ignore()`. Nothing was sent; the
+   * caller and the user's other devices go on as if this device had never rung.
+   * Not in Agora 1.x.
+   */
+  IGNORED: 'IGNORED',
 } as const;
 /** A value of {@link RemoteInvitationState}. */
 export type RemoteInvitationState = (typeof RemoteInvitationState)[keyof typeof RemoteInvitationState];
@@ -67,12 +73,32 @@ export const RemoteInvitationFailureReason = {
   INVITATION_EXPIRE: 'INVITATION_EXPIRE',
   /** The callee's kit was closed before the invitation ended. */
   NOT_LOGGEDIN: 'NOT_LOGGEDIN',
+  /** Another device of the same user accepted first, and the caller took that accept. Not in Agora 1.x. */
+  ANSWERED_ELSEWHERE: 'ANSWERED_ELSEWHERE',
+  /** Another device of the same user refused, which ends the invitation on every device. Not in Agora 1.x. */
+  REFUSED_ELSEWHERE: 'REFUSED_ELSEWHERE',
 } as const;
 /** A value of {@link RemoteInvitationFailureReason}. */
 export type RemoteInvitationFailureReason =
   (typeof RemoteInvitationFailureReason)[keyof typeof RemoteInvitationFailureReason];
 
-/** What an API call (send, cancel, accept, refuse) returns. */
+/**
+ * Reasons a refusal or a cancel carries to the peer (`refuse({ reason })`,
+ * `cancel({ reason })`). Apps may send their own words too (at most 64 bytes
+ * of UTF-8); these are the ones the package itself uses. Not in Agora 1.x.
+ */
+export const InvitationEndReason = {
+  /** The callee is in another call (see the kit's `rejectWhenBusy`). */
+  BUSY: 'busy',
+  /** The callee's user said no: the default reason of `refuse()`. */
+  DECLINED: 'declined',
+  /** Glare: both users called each other at once, and this invitation lost to the other one. */
+  REPLACED: 'replaced',
+} as const;
+/** A value of {@link InvitationEndReason}. */
+export type InvitationEndReason = (typeof InvitationEndReason)[keyof typeof InvitationEndReason];
+
+/** What an API call (send, cancel, accept, refuse, ignore) returns. */
 export const InvitationApiCallError = {
   /** The call was taken. */
   OK: 'OK',

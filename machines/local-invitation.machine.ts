@@ -1,14 +1,20 @@
-import { assign, emit, not, setup } from 'xstate';
-import { MAX_CHANNEL_ID_BYTES, MAX_PAYLOAD_BYTES, isStringWithin, isValidUserId } from '../protocol/limits.js';
-import { answer, fail, lingerThenSettle } from './chart-parts.js';
-import type { InvitationApiCallError, LocalInvitationFailureReason } from './constants.js';
+import { assign, emit, not, or, setup } from 'xstate';
+import {
+  MAX_CHANNEL_ID_BYTES,
+  MAX_PAYLOAD_BYTES,
+  MAX_REASON_BYTES,
+  isStringWithin,
+  isValidUserId,
+} from '../protocol/limits.js';
+import { answer, fail, lingerThenSettle, tellEveryDeviceThenSettle } from './chart-parts.js';
+import { InvitationEndReason, type InvitationApiCallError, type LocalInvitationFailureReason } from './constants.js';
 import type {
   LocalInvitationContext,
   LocalInvitationEmitted,
   LocalInvitationEvent,
   LocalInvitationInput,
+  LocalInvitationTag,
 } from './local-invitation.types.js';
-
 
 /** In every ended state, both caller API calls answer ALREADY_END. */
 const callerCallsAfterTheEnd = {
@@ -36,6 +42,7 @@ export const localInvitationMachine = setup({
     events: {} as LocalInvitationEvent,
     input: {} as LocalInvitationInput,
     emitted: {} as LocalInvitationEmitted,
+    tags: {} as LocalInvitationTag,
   },
   delays: {
     acknowledgeTimeout: ({ context }) => context.timeouts.acknowledgeMs,
@@ -49,7 +56,10 @@ export const localInvitationMachine = setup({
       !isValidUserId(context.calleeId) ||
       !isStringWithin(context.content, MAX_PAYLOAD_BYTES) ||
       !isStringWithin(context.channelId, MAX_CHANNEL_ID_BYTES),
+    hasInvalidCancelReason: ({ event }) =>
+      event.type === 'CANCEL' && event.reason !== undefined && !isStringWithin(event.reason, MAX_REASON_BYTES),
     isPeerUnreachable: ({ context }) => context.peerUnreachable,
+    isLocallyDisconnected: ({ context }) => context.locallyDisconnected,
     isAwaitingReceipt: ({ context }) => !context.acknowledged,
   },
   actions: {
@@ -58,36 +68,69 @@ export const localInvitationMachine = setup({
       if (event.type !== 'UPDATE') return {};
       return { content: event.content ?? context.content, channelId: event.channelId ?? context.channelId };
     }),
-    recordResponse: assign(({ event }) =>
-      event.type === 'PEER_ACCEPTED' || event.type === 'PEER_REFUSED' ? { response: event.response } : {},
+    // The first answer to arrive wins; its device is the one the confirmation names.
+    recordAnswer: assign(({ event }) => {
+      if (event.type === 'PEER_ACCEPTED') return { response: event.response, answeringDevice: event.device };
+      if (event.type === 'PEER_REFUSED') {
+        return { response: event.response, answeringDevice: event.device, refuseReason: event.reason };
+      }
+      return {};
+    }),
+    recordCancelReason: assign(({ event }) =>
+      event.type === 'CANCEL' && event.reason !== undefined ? { cancelReason: event.reason } : {},
     ),
+    recordGlareLost: assign({ cancelReason: InvitationEndReason.REPLACED }),
     recordAcknowledged: assign({ acknowledged: true }),
     recordFailure: assign((_, params: { reason: LocalInvitationFailureReason }) => ({ failureReason: params.reason })),
-    markPeerReachable: assign({ peerUnreachable: false }),
+    markPeerReachable: assign({ peerUnreachable: false, locallyDisconnected: false }),
     markPeerUnreachable: assign({ peerUnreachable: true }),
+    markLocallyDisconnected: assign({ locallyDisconnected: true }),
     sendInvite: emit(({ context }) => ({
       type: 'transmit' as const,
-      message: { type: 'invite' as const, id: context.id, content: context.content, channelId: context.channelId },
+      message: {
+        type: 'invite' as const,
+        id: context.id,
+        device: context.deviceId,
+        content: context.content,
+        channelId: context.channelId,
+      },
     })),
     sendCancel: emit(({ context }) => ({
       type: 'transmit' as const,
-      message: { type: 'cancel' as const, id: context.id },
+      message: {
+        type: 'cancel' as const,
+        id: context.id,
+        device: context.deviceId,
+        content: context.content,
+        reason: context.cancelReason,
+      },
     })),
+    // Names the device whose accept won: it connects, every other device of the callee ends ANSWERED_ELSEWHERE.
     sendConfirmation: emit(({ context }) => ({
       type: 'transmit' as const,
-      message: { type: 'confirm' as const, id: context.id },
+      message: { type: 'confirm' as const, id: context.id, device: context.deviceId, to: context.answeringDevice ?? '' },
     })),
     sendExpiry: emit(({ context }) => ({
       type: 'transmit' as const,
-      message: { type: 'expire' as const, id: context.id },
+      message: { type: 'expire' as const, id: context.id, device: context.deviceId },
     })),
+    // Names the device whose refusal won: every other device of the callee ends REFUSED_ELSEWHERE.
     sendRefusalAcknowledgement: emit(({ context }) => ({
       type: 'transmit' as const,
-      message: { type: 'refusal-ack' as const, id: context.id },
+      message: {
+        type: 'refusal-ack' as const,
+        id: context.id,
+        device: context.deviceId,
+        to: context.answeringDevice ?? '',
+      },
     })),
     notifyReceivedByPeer: emit({ type: 'receivedByPeer' as const }),
     notifyAccepted: emit(({ context }) => ({ type: 'accepted' as const, response: context.response })),
-    notifyRefused: emit(({ context }) => ({ type: 'refused' as const, response: context.response })),
+    notifyRefused: emit(({ context }) => ({
+      type: 'refused' as const,
+      response: context.response,
+      reason: context.refuseReason,
+    })),
     notifyCanceled: emit({ type: 'canceled' as const }),
     // Tells the host that nothing more will happen here: it may stop the actor.
     announceSettled: emit({ type: 'settled' as const }),
@@ -100,23 +143,31 @@ export const localInvitationMachine = setup({
   id: 'localInvitation',
   context: ({ input }) => ({
     id: input.id,
+    deviceId: input.deviceId,
     calleeId: input.calleeId,
     content: input.content ?? '',
     channelId: input.channelId ?? '',
     response: '',
+    answeringDevice: undefined,
+    refuseReason: '',
+    cancelReason: '',
     timeouts: input.timeouts,
     acknowledged: false,
     peerUnreachable: false,
+    locallyDisconnected: false,
     failureReason: undefined,
     lastCall: undefined,
   }),
   initial: 'IDLE',
   on: {
-    PEER_REACHABLE: { guard: 'isPeerUnreachable', actions: 'markPeerReachable' },
+    // A send went through: the callee is reachable, and so is the network from here.
+    PEER_REACHABLE: { guard: or(['isPeerUnreachable', 'isLocallyDisconnected']), actions: 'markPeerReachable' },
     PEER_UNREACHABLE: { guard: not('isPeerUnreachable'), actions: 'markPeerUnreachable' },
+    LOCAL_DISCONNECTED: { guard: not('isLocallyDisconnected'), actions: 'markLocallyDisconnected' },
   },
   states: {
     IDLE: {
+      tags: ['IDLE'],
       on: {
         SEND: [
           { guard: 'hasInvalidArgument', actions: answer('INVALID_ARGUMENT') },
@@ -128,6 +179,8 @@ export const localInvitationMachine = setup({
       },
     },
     SENT_TO_REMOTE: {
+      // `calling`: an invitation that glare can still replace.
+      tags: ['calling', 'SENT_TO_REMOTE'],
       entry: 'sendInvite',
       // Keep re-sending: a callee who connects within the window still gets the invitation.
       initial: 'awaitingReceipt',
@@ -138,41 +191,57 @@ export const localInvitationMachine = setup({
       },
       after: {
         acknowledgeTimeout: [
+          // Nothing could leave this device: the fault is ours, not the callee's (Agora's NOT_LOGGEDIN).
+          { guard: 'isLocallyDisconnected', target: 'FAILURE', actions: fail('NOT_LOGGEDIN') },
           { guard: 'isPeerUnreachable', target: 'FAILURE', actions: [fail('PEER_OFFLINE'), 'sendExpiry'] },
           { target: 'FAILURE', actions: [fail('PEER_NO_RESPONSE'), 'sendExpiry'] },
         ],
       },
       on: {
         SEND: { actions: answer('ALREADY_SENT') },
-        CANCEL: { target: 'CANCELING', actions: answer('OK') },
+        CANCEL: [
+          { guard: 'hasInvalidCancelReason', actions: answer('INVALID_ARGUMENT') },
+          { target: 'CANCELING', actions: ['recordCancelReason', answer('OK')] },
+        ],
+        GLARE_LOST: { target: 'CANCELING', actions: 'recordGlareLost' },
         PEER_RECEIVED: { target: 'RECEIVED_BY_REMOTE' },
         // The receipt was lost or overtaken: the answer itself proves delivery.
-        PEER_ACCEPTED: { target: 'ACCEPTED_BY_REMOTE', actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordResponse'] },
-        PEER_REFUSED: { target: 'REFUSED_BY_REMOTE', actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordResponse'] },
+        PEER_ACCEPTED: { target: 'ACCEPTED_BY_REMOTE', actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordAnswer'] },
+        PEER_REFUSED: { target: 'REFUSED_BY_REMOTE', actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordAnswer'] },
         KIT_CLOSED: { target: 'FAILURE', actions: [fail('NOT_LOGGEDIN'), 'sendExpiry'] },
       },
     },
     RECEIVED_BY_REMOTE: {
+      tags: ['calling', 'RECEIVED_BY_REMOTE'],
       entry: ['recordAcknowledged', 'notifyReceivedByPeer'],
       after: {
         answerTimeout: { target: 'FAILURE', actions: [fail('INVITATION_EXPIRE'), 'sendExpiry'] },
       },
       on: {
         SEND: { actions: answer('ALREADY_SENT') },
-        CANCEL: { target: 'CANCELING', actions: answer('OK') },
-        PEER_ACCEPTED: { target: 'ACCEPTED_BY_REMOTE', actions: 'recordResponse' },
-        PEER_REFUSED: { target: 'REFUSED_BY_REMOTE', actions: 'recordResponse' },
+        CANCEL: [
+          { guard: 'hasInvalidCancelReason', actions: answer('INVALID_ARGUMENT') },
+          { target: 'CANCELING.afterReceipt', actions: ['recordCancelReason', answer('OK')] },
+        ],
+        GLARE_LOST: { target: 'CANCELING.afterReceipt', actions: 'recordGlareLost' },
+        PEER_ACCEPTED: { target: 'ACCEPTED_BY_REMOTE', actions: 'recordAnswer' },
+        PEER_REFUSED: { target: 'REFUSED_BY_REMOTE', actions: 'recordAnswer' },
         KIT_CLOSED: { target: 'FAILURE', actions: [fail('NOT_LOGGEDIN'), 'sendExpiry'] },
       },
     },
-    // Not a public state: the cancel is out, and the callee has not confirmed it yet.
-    // The public state stays SENT_TO_REMOTE or RECEIVED_BY_REMOTE until CANCELED.
+    // The cancel is out, and the callee has not confirmed it yet. Two sub-states, because the app
+    // still sees the state the cancel was made from (their tags), until CANCELED.
     CANCELING: {
       entry: 'sendCancel',
-      initial: 'awaitingCancelAcknowledgement',
+      initial: 'beforeReceipt',
       states: {
-        awaitingCancelAcknowledgement: {
-          after: { resendInterval: { target: 'awaitingCancelAcknowledgement', reenter: true, actions: 'sendCancel' } },
+        beforeReceipt: {
+          tags: ['SENT_TO_REMOTE'],
+          after: { resendInterval: { target: 'beforeReceipt', reenter: true, actions: 'sendCancel' } },
+        },
+        afterReceipt: {
+          tags: ['RECEIVED_BY_REMOTE'],
+          after: { resendInterval: { target: 'afterReceipt', reenter: true, actions: 'sendCancel' } },
         },
       },
       // The callee may be gone for good; the app asked to cancel, so cancel.
@@ -182,10 +251,18 @@ export const localInvitationMachine = setup({
         CANCEL: { actions: answer('OK') },
         PEER_CANCELED: { target: 'CANCELED' },
         // Proof that it rang reaches the app before the ending, as in every other state.
-        PEER_RECEIVED: { guard: 'isAwaitingReceipt', actions: ['recordAcknowledged', 'notifyReceivedByPeer'] },
+        PEER_RECEIVED: {
+          guard: 'isAwaitingReceipt',
+          target: '.afterReceipt',
+          actions: ['recordAcknowledged', 'notifyReceivedByPeer'],
+        },
         // The caller arbitrates: an accept that crosses the cancel loses, and the callee is told again.
         PEER_ACCEPTED: [
-          { guard: 'isAwaitingReceipt', actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'sendCancel'] },
+          {
+            guard: 'isAwaitingReceipt',
+            target: '.afterReceipt',
+            actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'sendCancel'],
+          },
           { actions: 'sendCancel' },
         ],
         // A refusal that crossed the cancel was the callee's final word: both sides end REFUSED.
@@ -193,36 +270,42 @@ export const localInvitationMachine = setup({
           {
             guard: 'isAwaitingReceipt',
             target: 'REFUSED_BY_REMOTE',
-            actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordResponse'],
+            actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordAnswer'],
           },
-          { target: 'REFUSED_BY_REMOTE', actions: 'recordResponse' },
+          { target: 'REFUSED_BY_REMOTE', actions: 'recordAnswer' },
         ],
         KIT_CLOSED: { target: 'FAILURE', actions: [fail('NOT_LOGGEDIN'), 'sendExpiry'] },
       },
     },
     ACCEPTED_BY_REMOTE: {
-      tags: ['ended'],
+      tags: ['ended', 'ACCEPTED_BY_REMOTE'],
       entry: ['sendConfirmation', 'notifyAccepted'],
-      ...lingerThenSettle,
+      ...tellEveryDeviceThenSettle('sendConfirmation'),
       on: {
         ...callerCallsAfterTheEnd,
-        // The confirmation was lost: the callee re-sends its accept until one arrives.
+        // The confirmation names the winner: a re-sent accept gets it again, a losing device learns it lost.
         PEER_ACCEPTED: { actions: 'sendConfirmation' },
+        PEER_REFUSED: { actions: 'sendConfirmation' },
+        PEER_RECEIVED: { actions: 'sendConfirmation' },
       },
     },
     REFUSED_BY_REMOTE: {
-      tags: ['ended'],
+      tags: ['ended', 'REFUSED_BY_REMOTE'],
       entry: ['sendRefusalAcknowledgement', 'notifyRefused'],
-      ...lingerThenSettle,
+      ...tellEveryDeviceThenSettle('sendRefusalAcknowledgement'),
       on: {
         ...callerCallsAfterTheEnd,
+        // The acknowledgement names the device that refused; every other device ends REFUSED_ELSEWHERE.
         PEER_REFUSED: { actions: 'sendRefusalAcknowledgement' },
+        PEER_ACCEPTED: { actions: 'sendRefusalAcknowledgement' },
+        PEER_RECEIVED: { actions: 'sendRefusalAcknowledgement' },
       },
     },
     CANCELED: {
-      tags: ['ended'],
+      tags: ['ended', 'CANCELED'],
       entry: 'notifyCanceled',
-      ...lingerThenSettle,
+      // One device's acknowledgement ends the wait; the cancel goes on reaching the others.
+      ...tellEveryDeviceThenSettle('sendCancel'),
       on: {
         ...callerCallsAfterTheEnd,
         // A late invite copy made it ring, or an accept crossed the cancel: cancel again.
@@ -231,7 +314,7 @@ export const localInvitationMachine = setup({
       },
     },
     FAILURE: {
-      tags: ['ended'],
+      tags: ['ended', 'FAILURE'],
       entry: 'notifyFailure',
       ...lingerThenSettle,
       on: {

@@ -1,5 +1,5 @@
 import type { SnapshotFrom } from 'xstate';
-import type { LocalInvitationState, RemoteInvitationState } from './constants.js';
+import { LocalInvitationState, RemoteInvitationState } from './constants.js';
 import type { localInvitationMachine } from './local-invitation.machine.js';
 import type { remoteInvitationMachine } from './remote-invitation.machine.js';
 
@@ -8,22 +8,23 @@ export type LocalInvitationSnapshot = SnapshotFrom<typeof localInvitationMachine
 /** A snapshot of the callee's chart. */
 export type RemoteInvitationSnapshot = SnapshotFrom<typeof remoteInvitationMachine>;
 
-function topLevelState(value: string | Record<string, unknown>): string {
-  return typeof value === 'string' ? value : (Object.keys(value)[0] ?? '');
+const LOCAL_STATES = Object.values(LocalInvitationState);
+const REMOTE_STATES = Object.values(RemoteInvitationState);
+
+function missingTag(snapshot: { readonly value: unknown }): never {
+  throw new Error(`The chart state ${JSON.stringify(snapshot.value)} carries no public-state tag`);
 }
 
 /**
- * The caller's public state. Top-level states carry their public names; the
- * internal CANCELING state shows as the state it was entered from, until the
- * callee confirms the cancel.
+ * The caller's public state, as the chart tags it: every state carries its
+ * public name. The internal CANCELING state carries SENT_TO_REMOTE or
+ * RECEIVED_BY_REMOTE (its two sub-states), until the callee confirms the cancel.
  */
 export function localInvitationStateOf(snapshot: LocalInvitationSnapshot): LocalInvitationState {
-  const state = topLevelState(snapshot.value);
-  if (state === 'CANCELING') return snapshot.context.acknowledged ? 'RECEIVED_BY_REMOTE' : 'SENT_TO_REMOTE';
-  return state as LocalInvitationState;
+  return LOCAL_STATES.find((state) => snapshot.hasTag(state)) ?? missingTag(snapshot);
 }
 
-/** The callee's public state: the chart's top-level state. */
+/** The callee's public state, as the chart tags it. */
 export function remoteInvitationStateOf(snapshot: RemoteInvitationSnapshot): RemoteInvitationState {
-  return topLevelState(snapshot.value) as RemoteInvitationState;
+  return REMOTE_STATES.find((state) => snapshot.hasTag(state)) ?? missingTag(snapshot);
 }

@@ -1,19 +1,20 @@
 import { assign, emit, not, setup } from 'xstate';
-import { MAX_PAYLOAD_BYTES, isStringWithin } from '../protocol/limits.js';
+import { MAX_PAYLOAD_BYTES, MAX_REASON_BYTES, isStringWithin } from '../protocol/limits.js';
 import { answer, fail, lingerThenSettle } from './chart-parts.js';
-import type { InvitationApiCallError, RemoteInvitationFailureReason } from './constants.js';
+import { InvitationEndReason, type InvitationApiCallError, type RemoteInvitationFailureReason } from './constants.js';
 import type {
   RemoteInvitationContext,
   RemoteInvitationEmitted,
   RemoteInvitationEvent,
   RemoteInvitationInput,
+  RemoteInvitationTag,
 } from './remote-invitation.types.js';
-
 
 /** In every ended state, both callee API calls answer ALREADY_END. */
 const calleeCallsAfterTheEnd = {
   ACCEPT: { actions: answer('ALREADY_END') },
   REFUSE: { actions: answer('ALREADY_END') },
+  IGNORE: { actions: answer('ALREADY_END') },
 } as const;
 
 /**
@@ -30,6 +31,7 @@ export const remoteInvitationMachine = setup({
     events: {} as RemoteInvitationEvent,
     input: {} as RemoteInvitationInput,
     emitted: {} as RemoteInvitationEmitted,
+    tags: {} as RemoteInvitationTag,
   },
   delays: {
     answerTimeout: ({ context }) => context.timeouts.answerMs,
@@ -40,9 +42,13 @@ export const remoteInvitationMachine = setup({
   guards: {
     hasInvalidResponse: ({ context, event }) => {
       const response = (event.type === 'ACCEPT' || event.type === 'REFUSE' ? event.response : undefined) ?? context.response;
-      return !isStringWithin(response, MAX_PAYLOAD_BYTES);
+      const reason = event.type === 'REFUSE' ? event.reason : undefined;
+      return !isStringWithin(response, MAX_PAYLOAD_BYTES) || (reason !== undefined && !isStringWithin(reason, MAX_REASON_BYTES));
     },
     isPeerUnreachable: ({ context }) => context.peerUnreachable,
+    // The caller's confirmation or refusal acknowledgement names the device whose answer it took.
+    isForThisDevice: ({ context, event }) =>
+      (event.type === 'PEER_CONFIRMED' || event.type === 'PEER_ACKNOWLEDGED_REFUSAL') && event.to === context.deviceId,
   },
   actions: {
     answer: assign((_, params: { result: InvitationApiCallError }) => ({ lastCall: { result: params.result } })),
@@ -51,28 +57,48 @@ export const remoteInvitationMachine = setup({
         ? { response: event.response ?? context.response }
         : {},
     ),
+    recordRefuseReason: assign(({ event }) => ({
+      refuseReason: (event.type === 'REFUSE' ? event.reason : undefined) ?? InvitationEndReason.DECLINED,
+    })),
+    recordGlareLost: assign({ refuseReason: InvitationEndReason.REPLACED }),
+    recordCancel: assign(({ event }) =>
+      event.type === 'PEER_CANCELED' ? { content: event.content, cancelReason: event.reason } : {},
+    ),
     recordFailure: assign((_, params: { reason: RemoteInvitationFailureReason }) => ({ failureReason: params.reason })),
     markPeerReachable: assign({ peerUnreachable: false }),
     markPeerUnreachable: assign({ peerUnreachable: true }),
     sendReceipt: emit(({ context }) => ({
       type: 'transmit' as const,
-      message: { type: 'receipt' as const, id: context.id },
+      message: { type: 'receipt' as const, id: context.id, device: context.deviceId, to: context.callerDeviceId },
     })),
     sendAcceptance: emit(({ context }) => ({
       type: 'transmit' as const,
-      message: { type: 'accept' as const, id: context.id, response: context.response },
+      message: {
+        type: 'accept' as const,
+        id: context.id,
+        device: context.deviceId,
+        to: context.callerDeviceId,
+        response: context.response,
+      },
     })),
     sendRefusal: emit(({ context }) => ({
       type: 'transmit' as const,
-      message: { type: 'refuse' as const, id: context.id, response: context.response },
+      message: {
+        type: 'refuse' as const,
+        id: context.id,
+        device: context.deviceId,
+        to: context.callerDeviceId,
+        response: context.response,
+        reason: context.refuseReason,
+      },
     })),
     sendCancelAcknowledgement: emit(({ context }) => ({
       type: 'transmit' as const,
-      message: { type: 'cancel-ack' as const, id: context.id },
+      message: { type: 'cancel-ack' as const, id: context.id, device: context.deviceId, to: context.callerDeviceId },
     })),
     notifyAccepted: emit({ type: 'accepted' as const }),
-    notifyRefused: emit({ type: 'refused' as const }),
-    notifyCanceled: emit({ type: 'canceled' as const }),
+    notifyRefused: emit(({ context }) => ({ type: 'refused' as const, reason: context.refuseReason })),
+    notifyCanceled: emit(({ context }) => ({ type: 'canceled' as const, reason: context.cancelReason })),
     // Tells the host that nothing more will happen here: it may stop the actor.
     announceSettled: emit({ type: 'settled' as const }),
     notifyFailure: emit(({ context }) => ({
@@ -84,10 +110,14 @@ export const remoteInvitationMachine = setup({
   id: 'remoteInvitation',
   context: ({ input }) => ({
     id: input.id,
+    deviceId: input.deviceId,
     callerId: input.callerId,
+    callerDeviceId: input.callerDeviceId,
     content: input.content,
     channelId: input.channelId,
     response: '',
+    refuseReason: '',
+    cancelReason: '',
     timeouts: input.timeouts,
     peerUnreachable: false,
     failureReason: undefined,
@@ -100,6 +130,7 @@ export const remoteInvitationMachine = setup({
   },
   states: {
     INVITATION_RECEIVED: {
+      tags: ['INVITATION_RECEIVED'],
       entry: 'sendReceipt',
       after: {
         answerTimeout: { target: 'FAILURE', actions: fail('INVITATION_EXPIRE') },
@@ -111,17 +142,27 @@ export const remoteInvitationMachine = setup({
         ],
         REFUSE: [
           { guard: 'hasInvalidResponse', actions: answer('INVALID_ARGUMENT') },
-          { target: 'REFUSED', actions: ['recordResponse', answer('OK')] },
+          { target: 'REFUSED', actions: ['recordResponse', 'recordRefuseReason', answer('OK')] },
         ],
+        IGNORE: { target: 'IGNORED', actions: answer('OK') },
         UPDATE: { actions: 'recordResponse' },
+        GLARE_LOST: { target: 'REFUSED', actions: 'recordGlareLost' },
         // The receipt was lost: the caller keeps re-sending the invite until one arrives.
         PEER_INVITED: { actions: 'sendReceipt' },
-        PEER_CANCELED: { target: 'CANCELED' },
+        PEER_CANCELED: { target: 'CANCELED', actions: 'recordCancel' },
         PEER_EXPIRED: { target: 'FAILURE', actions: fail('INVITATION_EXPIRE') },
+        // Another device of this user answered first: stop ringing here.
+        PEER_CONFIRMED: { guard: not('isForThisDevice'), target: 'FAILURE', actions: fail('ANSWERED_ELSEWHERE') },
+        PEER_ACKNOWLEDGED_REFUSAL: {
+          guard: not('isForThisDevice'),
+          target: 'FAILURE',
+          actions: fail('REFUSED_ELSEWHERE'),
+        },
         KIT_CLOSED: { target: 'FAILURE', actions: fail('NOT_LOGGEDIN') },
       },
     },
     ACCEPT_SENT_TO_LOCAL: {
+      tags: ['ACCEPT_SENT_TO_LOCAL'],
       entry: 'sendAcceptance',
       initial: 'awaitingConfirmation',
       states: {
@@ -138,16 +179,27 @@ export const remoteInvitationMachine = setup({
       on: {
         ACCEPT: { actions: answer('ALREADY_ACCEPT') },
         REFUSE: { actions: answer('ALREADY_ACCEPT') },
-        PEER_CONFIRMED: { target: 'ACCEPTED' },
+        IGNORE: { actions: answer('ALREADY_ACCEPT') },
+        // The caller took one accept: this device's, or another device's that reached it first.
+        PEER_CONFIRMED: [
+          { guard: 'isForThisDevice', target: 'ACCEPTED' },
+          { target: 'FAILURE', actions: fail('ANSWERED_ELSEWHERE') },
+        ],
+        // Another device's refusal reached the caller first: a refusal ends the invitation everywhere.
+        PEER_ACKNOWLEDGED_REFUSAL: {
+          guard: not('isForThisDevice'),
+          target: 'FAILURE',
+          actions: fail('REFUSED_ELSEWHERE'),
+        },
         // The caller canceled before our accept reached it: its decision stands.
-        PEER_CANCELED: { target: 'CANCELED' },
+        PEER_CANCELED: { target: 'CANCELED', actions: 'recordCancel' },
         // The caller gave up before our accept reached it.
         PEER_EXPIRED: { target: 'FAILURE', actions: fail('INVITATION_EXPIRE') },
         KIT_CLOSED: { target: 'FAILURE', actions: fail('NOT_LOGGEDIN') },
       },
     },
     ACCEPTED: {
-      tags: ['ended'],
+      tags: ['ended', 'ACCEPTED'],
       entry: 'notifyAccepted',
       ...lingerThenSettle,
       on: {
@@ -155,7 +207,7 @@ export const remoteInvitationMachine = setup({
       },
     },
     REFUSED: {
-      tags: ['ended'],
+      tags: ['ended', 'REFUSED'],
       entry: ['sendRefusal', 'notifyRefused'],
       // Re-send the refusal until the caller acknowledges it, so the caller stops ringing.
       initial: 'awaitingRefusalAcknowledgement',
@@ -164,7 +216,8 @@ export const remoteInvitationMachine = setup({
           after: {
             resendInterval: { target: 'awaitingRefusalAcknowledgement', reenter: true, actions: 'sendRefusal' },
           },
-          on: { PEER_ACKNOWLEDGED_REFUSAL: 'lingering' },
+          // The caller has ended, on this refusal or on another device's answer: nothing more to say.
+          on: { PEER_ACKNOWLEDGED_REFUSAL: 'lingering', PEER_CONFIRMED: 'lingering' },
         },
         lingering: {},
         settled: { type: 'final', entry: 'announceSettled' },
@@ -179,7 +232,7 @@ export const remoteInvitationMachine = setup({
       },
     },
     CANCELED: {
-      tags: ['ended'],
+      tags: ['ended', 'CANCELED'],
       // Acknowledge first, so the caller's `canceled` follows ours.
       entry: ['sendCancelAcknowledgement', 'notifyCanceled'],
       ...lingerThenSettle,
@@ -189,13 +242,22 @@ export const remoteInvitationMachine = setup({
       },
     },
     FAILURE: {
-      tags: ['ended'],
+      tags: ['ended', 'FAILURE'],
       entry: 'notifyFailure',
       ...lingerThenSettle,
       on: {
         ...calleeCallsAfterTheEnd,
         // Let a canceling caller finish at once instead of waiting out its cancel timeout.
         PEER_CANCELED: { actions: 'sendCancelAcknowledgement' },
+      },
+    },
+    // The app dismissed the invitation on this device: it ends here, silently. The caller is not
+    // told (another device may still answer), so it stays quiet about anything the caller sends.
+    IGNORED: {
+      tags: ['ended', 'IGNORED'],
+      ...lingerThenSettle,
+      on: {
+        ...calleeCallsAfterTheEnd,
       },
     },
   },

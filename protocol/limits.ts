@@ -4,11 +4,14 @@ export const MAX_PAYLOAD_BYTES = 8192;
 export const MAX_CHANNEL_ID_BYTES = 64;
 /** Largest user id, in bytes of UTF-8. */
 export const MAX_USER_ID_BYTES = 64;
+/** Largest reason of a refusal or a cancel (`busy`, `declined`, an app's own word), in bytes of UTF-8. */
+export const MAX_REASON_BYTES = 64;
 /** Largest invitation id on the wire, in characters (ids are ASCII). */
 export const MAX_INVITATION_ID_LENGTH = 64;
 /**
  * Largest frame the decoder reads, in UTF-16 code units. A valid frame holds
- * at most one 8 KB payload plus a 64-byte channel id; JSON escaping can grow
+ * at most one 8 KB payload plus a 64-byte channel id or reason
+ * and three ASCII ids; JSON escaping can grow
  * each byte to six characters (`\u0000`), so this bound leaves room for any
  * valid frame and refuses anything larger before parsing it.
  */

@@ -3,6 +3,7 @@ import type { RemoteInvitationEvents } from '../../kit/index.js';
 import { MAX_PAYLOAD_BYTES, isStringWithin } from '../../protocol/limits.js';
 import type { CalleeMessage } from '../../protocol/messages.js';
 import { Callbacks } from './callbacks.js';
+import { BASELINE_DEVICE } from './baseline-device.js';
 
 type CalleeState = 'INVITATION_RECEIVED' | 'ACCEPT_SENT_TO_LOCAL' | 'ACCEPTED' | 'REFUSED' | 'CANCELED' | 'FAILURE';
 
@@ -89,7 +90,7 @@ export class CalleeInvitation {
         this.state = 'CANCELED';
         this.#stopTimers();
         this.#sendCancelAcknowledgement();
-        this.#callbacks.emitSoon('canceled');
+        this.#callbacks.emitSoon('canceled', '');
         return this.#linger();
       case 'REFUSED':
         return this.#sendRefusal();
@@ -167,18 +168,18 @@ export class CalleeInvitation {
   }
 
   #sendReceipt(): void {
-    this.#host.transmit(this, { type: 'receipt', id: this.id });
+    this.#host.transmit(this, { type: 'receipt', id: this.id, device: BASELINE_DEVICE, to: BASELINE_DEVICE });
   }
 
   #sendAcceptance(): void {
-    this.#host.transmit(this, { type: 'accept', id: this.id, response: this.response });
+    this.#host.transmit(this, { type: 'accept', id: this.id, device: BASELINE_DEVICE, to: BASELINE_DEVICE, response: this.response });
   }
 
   #sendRefusal(): void {
-    this.#host.transmit(this, { type: 'refuse', id: this.id, response: this.response });
+    this.#host.transmit(this, { type: 'refuse', id: this.id, device: BASELINE_DEVICE, to: BASELINE_DEVICE, response: this.response, reason: '' });
   }
 
   #sendCancelAcknowledgement(): void {
-    this.#host.transmit(this, { type: 'cancel-ack', id: this.id });
+    this.#host.transmit(this, { type: 'cancel-ack', id: this.id, device: BASELINE_DEVICE, to: BASELINE_DEVICE });
   }
 }

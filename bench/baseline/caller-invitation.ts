@@ -3,6 +3,7 @@ import type { LocalInvitationEvents } from '../../kit/index.js';
 import { MAX_CHANNEL_ID_BYTES, MAX_PAYLOAD_BYTES, isStringWithin, isValidUserId } from '../../protocol/limits.js';
 import type { CallerMessage } from '../../protocol/messages.js';
 import { Callbacks } from './callbacks.js';
+import { BASELINE_DEVICE } from './baseline-device.js';
 
 type CallerState =
   | 'IDLE'
@@ -141,7 +142,7 @@ export class CallerInvitation {
         this.response = response;
         this.#stopTimers();
         this.#sendRefusalAcknowledgement();
-        this.#callbacks.emitSoon('refused', response);
+        this.#callbacks.emitSoon('refused', response, '');
         return this.#linger();
       case 'REFUSED_BY_REMOTE':
         return this.#sendRefusalAcknowledgement();
@@ -213,22 +214,22 @@ export class CallerInvitation {
   }
 
   #sendInvite(): void {
-    this.#host.transmit(this, { type: 'invite', id: this.id, content: this.content, channelId: this.channelId });
+    this.#host.transmit(this, { type: 'invite', id: this.id, device: BASELINE_DEVICE, content: this.content, channelId: this.channelId });
   }
 
   #sendCancel(): void {
-    this.#host.transmit(this, { type: 'cancel', id: this.id });
+    this.#host.transmit(this, { type: 'cancel', id: this.id, device: BASELINE_DEVICE, content: this.content, reason: '' });
   }
 
   #sendConfirmation(): void {
-    this.#host.transmit(this, { type: 'confirm', id: this.id });
+    this.#host.transmit(this, { type: 'confirm', id: this.id, device: BASELINE_DEVICE, to: BASELINE_DEVICE });
   }
 
   #sendExpiry(): void {
-    this.#host.transmit(this, { type: 'expire', id: this.id });
+    this.#host.transmit(this, { type: 'expire', id: this.id, device: BASELINE_DEVICE });
   }
 
   #sendRefusalAcknowledgement(): void {
-    this.#host.transmit(this, { type: 'refusal-ack', id: this.id });
+    this.#host.transmit(this, { type: 'refusal-ack', id: this.id, device: BASELINE_DEVICE, to: BASELINE_DEVICE });
   }
 }

@@ -18,6 +18,7 @@ import { isCallerMessage } from '../../protocol/messages.js';
 import { CalleeInvitation, type CalleeHost } from './callee-invitation.js';
 import { CallerInvitation, type CallerHost } from './caller-invitation.js';
 import { Callbacks } from './callbacks.js';
+import { BASELINE_DEVICE } from './baseline-device.js';
 
 export interface HandWrittenKitOptions {
   readonly userId: string;
@@ -136,7 +137,7 @@ export function createHandWrittenKit(options: HandWrittenKitOptions): HandWritte
       }
       if (message.type === 'cancel') {
         rememberEnded(key);
-        return transmit(from, { type: 'cancel-ack', id: message.id });
+        return transmit(from, { type: 'cancel-ack', id: message.id, device: BASELINE_DEVICE, to: message.device });
       }
       if (message.type === 'expire') rememberEnded(key);
       dropped++;

@@ -38,15 +38,23 @@ runAsItem(async (): Promise<ActorFootprintResult> => {
     emptyActorBytes: await bytesEach(() => createActor(empty).start()),
     callerRingingBytes: await bytesEach((index) => {
       const actor = createActor(localInvitationMachine, {
-        input: { id: `caller${index}`, calleeId: 'bob', timeouts: DEFAULT_TIMEOUTS },
+        input: { id: `caller${index}`, deviceId: 'alice-phone', calleeId: 'bob', timeouts: DEFAULT_TIMEOUTS },
       }).start();
       actor.send({ type: 'SEND' });
-      actor.send({ type: 'PEER_RECEIVED' });
+      actor.send({ type: 'PEER_RECEIVED', device: 'bob-phone' });
       return actor;
     }),
     calleeRingingBytes: await bytesEach((index) =>
       createActor(remoteInvitationMachine, {
-        input: { id: `callee${index}`, callerId: 'alice', content: '', channelId: '', timeouts: DEFAULT_TIMEOUTS },
+        input: {
+          id: `callee${index}`,
+          deviceId: 'bob-phone',
+          callerId: 'alice',
+          callerDeviceId: 'alice-phone',
+          content: '',
+          channelId: '',
+          timeouts: DEFAULT_TIMEOUTS,
+        },
       }).start(),
     ),
   };

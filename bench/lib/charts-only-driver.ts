@@ -15,7 +15,9 @@ export function runChartsOnlyLifecycles(lifecycles: number, inFlight: number): P
 
   function lifecycle(done: () => void): void {
     const id = `charts${sequence++}`;
-    const caller = createActor(localInvitationMachine, { input: { id, calleeId: 'bob', timeouts: DEFAULT_TIMEOUTS } });
+    const caller = createActor(localInvitationMachine, {
+      input: { id, deviceId: 'alice-phone', calleeId: 'bob', timeouts: DEFAULT_TIMEOUTS },
+    });
     let callee: Actor<typeof remoteInvitationMachine> | undefined;
     let halves = 0;
     const halfDone = () => {
@@ -25,20 +27,28 @@ export function runChartsOnlyLifecycles(lifecycles: number, inFlight: number): P
       queueMicrotask(() => {
         if (message.type === 'invite') {
           const ringing = createActor(remoteInvitationMachine, {
-            input: { id, callerId: 'alice', content: message.content, channelId: message.channelId, timeouts: DEFAULT_TIMEOUTS },
+            input: {
+              id,
+              deviceId: 'bob-phone',
+              callerId: 'alice',
+              callerDeviceId: message.device,
+              content: message.content,
+              channelId: message.channelId,
+              timeouts: DEFAULT_TIMEOUTS,
+            },
           });
           callee = ringing;
           actors.push(ringing);
           ringing.on('transmit', ({ message: reply }) =>
             queueMicrotask(() => {
-              if (reply.type === 'receipt') caller.send({ type: 'PEER_RECEIVED' });
-              else if (reply.type === 'accept') caller.send({ type: 'PEER_ACCEPTED', response: reply.response });
+              if (reply.type === 'receipt') caller.send({ type: 'PEER_RECEIVED', device: reply.device });
+              else if (reply.type === 'accept') caller.send({ type: 'PEER_ACCEPTED', device: reply.device, response: reply.response });
             }),
           );
           ringing.on('accepted', () => queueMicrotask(halfDone));
           ringing.start();
           queueMicrotask(() => ringing.send({ type: 'ACCEPT', response: 'ok' }));
-        } else if (message.type === 'confirm') callee?.send({ type: 'PEER_CONFIRMED' });
+        } else if (message.type === 'confirm') callee?.send({ type: 'PEER_CONFIRMED', to: message.to });
       }),
     );
     caller.on('accepted', () => queueMicrotask(halfDone));

@@ -80,6 +80,8 @@ function calleeStory(view: Extract<InvitationView, { side: 'callee' }>, caller: 
       return { headline: 'Missed call', ending: `${caller} hung up before you answered (CANCELED)`, tone: 'canceled' };
     case 'FAILURE':
       return { headline: 'Call failed', ending: calleeFailure(view.reason, caller, timeouts), tone: 'failed' };
+    case 'IGNORED':
+      return { headline: 'Dismissed', ending: `You silenced ${caller}'s call on this device (IGNORED)`, tone: 'canceled' };
   }
 }
 
@@ -93,6 +95,10 @@ function calleeFailure(reason: string | undefined, caller: string, timeouts: Inv
       return `Missed call: nobody answered within ${seconds(timeouts.answerMs)}, or ${caller} gave up (INVITATION_EXPIRE)`;
     case 'NOT_LOGGEDIN':
       return `Your phone hung up: its call kit closed before the call ended (NOT_LOGGEDIN)`;
+    case 'ANSWERED_ELSEWHERE':
+      return `Answered on another of your devices (ANSWERED_ELSEWHERE)`;
+    case 'REFUSED_ELSEWHERE':
+      return `Declined on another of your devices (REFUSED_ELSEWHERE)`;
     default:
       return `Failed (${String(reason)})`;
   }

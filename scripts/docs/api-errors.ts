@@ -33,7 +33,7 @@ export interface ApiCallsInState {
   readonly state: string;
   /** The full configuration, e.g. `SENT_TO_REMOTE.awaitingReceipt`. */
   readonly configuration: string;
-  /** The public states an app can see while the chart is here (CANCELING shows as two). */
+  /** The public states an app can see while the chart is here, read from the chart's tags. */
   readonly publicStates: readonly string[];
   readonly outcomes: readonly ApiCallOutcome[];
 }
@@ -54,7 +54,7 @@ interface ApiTableSpec {
   readonly machine: AnyStateMachine;
   readonly input: Readonly<Record<string, unknown>>;
   readonly calls: readonly ApiCall[];
-  /** Contexts that can change what the app sees as the state (the caller's `acknowledged` flag). */
+  /** Contexts to evaluate the public state in; the tags decide it, so one empty context is enough today. */
   readonly publicStateContexts: readonly Readonly<Record<string, unknown>>[];
   readonly publicStateOf: (snapshot: AnyMachineSnapshot) => string;
 }
@@ -66,7 +66,7 @@ const specs: readonly ApiTableSpec[] = [
     side: 'caller',
     exportName: 'localInvitationMachine',
     machine: localInvitationMachine,
-    input: { id: 'docs', calleeId: 'bob', content: 'hello', channelId: 'room-1', timeouts: DEFAULT_TIMEOUTS },
+    input: { id: 'docs', deviceId: 'phone', calleeId: 'bob', content: 'hello', channelId: 'room-1', timeouts: DEFAULT_TIMEOUTS },
     calls: [
       { label: 'send()', event: { type: 'SEND' } },
       {
@@ -76,19 +76,28 @@ const specs: readonly ApiTableSpec[] = [
       },
       { label: 'cancel()', event: { type: 'CANCEL' } },
     ],
-    publicStateContexts: [{ acknowledged: false }, { acknowledged: true }],
+    publicStateContexts: [{}],
     publicStateOf: (snapshot) => localInvitationStateOf(snapshot as Parameters<typeof localInvitationStateOf>[0]),
   },
   {
     side: 'callee',
     exportName: 'remoteInvitationMachine',
     machine: remoteInvitationMachine,
-    input: { id: 'docs', callerId: 'alice', content: 'hello', channelId: 'room-1', timeouts: DEFAULT_TIMEOUTS },
+    input: {
+      id: 'docs',
+      deviceId: 'laptop',
+      callerId: 'alice',
+      callerDeviceId: 'phone',
+      content: 'hello',
+      channelId: 'room-1',
+      timeouts: DEFAULT_TIMEOUTS,
+    },
     calls: [
       { label: 'accept()', event: { type: 'ACCEPT' } },
       { label: `accept(response over ${MAX_PAYLOAD_BYTES} bytes)`, event: { type: 'ACCEPT', response: overLimitPayload } },
       { label: 'refuse()', event: { type: 'REFUSE' } },
       { label: `refuse(response over ${MAX_PAYLOAD_BYTES} bytes)`, event: { type: 'REFUSE', response: overLimitPayload } },
+      { label: 'ignore()', event: { type: 'IGNORE' } },
     ],
     publicStateContexts: [{}],
     publicStateOf: (snapshot) => remoteInvitationStateOf(snapshot as Parameters<typeof remoteInvitationStateOf>[0]),

@@ -83,8 +83,12 @@ describe('the API-error reference computed from the charts', () => {
     }
   });
 
-  it('evaluates the internal CANCELING state and every settled substate', () => {
-    expect(caller?.rows.find((row) => row.state === 'CANCELING')?.publicStates).toEqual(['SENT_TO_REMOTE', 'RECEIVED_BY_REMOTE']);
+  it('evaluates the internal CANCELING state, each of its sub-states with the public state its tag shows, and every settled substate', () => {
+    const canceling = caller?.rows.filter((row) => row.state === 'CANCELING') ?? [];
+    expect(canceling.map((row) => [row.configuration, row.publicStates])).toEqual([
+      ['CANCELING.beforeReceipt', ['SENT_TO_REMOTE']],
+      ['CANCELING.afterReceipt', ['RECEIVED_BY_REMOTE']],
+    ]);
     const configurations = [caller, callee].flatMap((table) => table?.rows.map((row) => row.configuration) ?? []);
     expect(configurations).toContain('ACCEPTED_BY_REMOTE.settled');
     expect(configurations).toContain('REFUSED.settled');

@@ -96,7 +96,8 @@ describe('createCallKit({ inspect })', () => {
       'IDLE',
       'SENT_TO_REMOTE.awaitingReceipt',
       'RECEIVED_BY_REMOTE',
-      'ACCEPTED_BY_REMOTE.lingering',
+      // Protocol v2: an accepted caller repeats its confirmation to every device of the callee for a while.
+      'ACCEPTED_BY_REMOTE.tellingEveryDevice.waiting',
       'ACCEPTED_BY_REMOTE.settled',
     ]);
     expect(configurationsOf(inspection.messages, callee.sessionId)).toEqual([

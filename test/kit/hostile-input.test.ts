@@ -13,7 +13,7 @@ describe('messages from someone who is not the peer', () => {
     const mallory = harness.network.connect('mallory');
     const invitation = call(harness);
     await settle(5);
-    await mallory.send('alice', encodeMessage({ type: 'accept', id: invitation.id, response: 'spoofed' }));
+    await mallory.send('alice', encodeMessage({ type: 'accept', id: invitation.id, device: 'mallory-phone', to: harness.alice.deviceId, response: 'spoofed' }));
     await settle(5);
     expect(invitation.state).toBe('RECEIVED_BY_REMOTE');
     expect(invitation.response).toBe('');
@@ -26,14 +26,14 @@ describe('messages from someone who is not the peer', () => {
     call(harness);
     await settle(5);
     const remote = harness.incoming[0]!;
-    await mallory.send('bob', encodeMessage({ type: 'cancel', id: remote.id }));
+    await mallory.send('bob', encodeMessage({ type: 'cancel', id: remote.id, device: 'mallory-phone', content: '', reason: '' }));
     await settle(5);
     expect(remote.state).toBe('INVITATION_RECEIVED');
     // Alice goes offline, so that her own confirmation cannot come: only a working spoof could make it ACCEPTED.
     harness.network.disconnect('alice');
     expect(remote.accept()).toBe('OK');
     const droppedBefore = harness.bob.stats().dropped['unknown-invitation'] ?? 0;
-    await mallory.send('bob', encodeMessage({ type: 'confirm', id: remote.id }));
+    await mallory.send('bob', encodeMessage({ type: 'confirm', id: remote.id, device: 'mallory-phone', to: harness.bob.deviceId }));
     await settle(0);
     expect(remote.state).toBe('ACCEPT_SENT_TO_LOCAL');
     expect(harness.bob.stats().dropped['unknown-invitation']).toBe(droppedBefore + 1);
@@ -42,13 +42,14 @@ describe('messages from someone who is not the peer', () => {
 
 describe('malformed frames', () => {
   it.each([
-    ['not JSON', '{"v":1,'],
+    ['not JSON', '{"v":2,'],
     ['an array', '[1,2,3]'],
     ['a number', '42'],
-    ['an unknown version', JSON.stringify({ v: 2, type: 'receipt', id: 'abc' })],
-    ['an unknown type', JSON.stringify({ v: 1, type: 'hello', id: 'abc' })],
-    ['an id with a slash', JSON.stringify({ v: 1, type: 'receipt', id: 'a/b' })],
-    ['an accept without a response', JSON.stringify({ v: 1, type: 'accept', id: 'abc' })],
+    ['an unknown version', JSON.stringify({ v: 3, type: 'receipt', id: 'abc' })],
+    ['a frame of protocol version 1', JSON.stringify({ v: 1, type: 'receipt', id: 'abc' })],
+    ['an unknown type', JSON.stringify({ v: 2, device: 'd', type: 'hello', id: 'abc' })],
+    ['an id with a slash', JSON.stringify({ v: 2, device: 'd', type: 'receipt', id: 'a/b' })],
+    ['an accept without a response', JSON.stringify({ v: 2, device: 'd', type: 'accept', id: 'abc' })],
     ['a frame of 1 MiB', 'x'.repeat(1 << 20)],
   ])('drops %s without throwing or touching the invitation', async (_, frame) => {
     const harness = harnesses.create();
@@ -125,9 +126,9 @@ describe('replays', () => {
     let rings = 0;
     bob.on('remoteInvitationReceived', () => rings++);
     // The cancel overtakes the invite: bob acknowledges it and remembers the id.
-    await aliceTransport.send('bob', encodeMessage({ type: 'cancel', id: 'late-invite' }));
+    await aliceTransport.send('bob', encodeMessage({ type: 'cancel', id: 'late-invite', device: 'alice-phone', content: '', reason: '' }));
     await settle(5);
-    await aliceTransport.send('bob', encodeMessage({ type: 'invite', id: 'late-invite', content: '', channelId: '' }));
+    await aliceTransport.send('bob', encodeMessage({ type: 'invite', id: 'late-invite', device: 'alice-phone', content: '', channelId: '' }));
     await settle(5);
     expect(rings).toBe(0);
     await bob.close();

@@ -9,15 +9,15 @@ import {
 } from '../../protocol/index.js';
 
 const messages: WireMessage[] = [
-  { type: 'invite', id: 'abc', content: '{"video":true}', channelId: 'room-1' },
-  { type: 'cancel', id: 'abc' },
-  { type: 'confirm', id: 'abc' },
-  { type: 'expire', id: 'abc' },
-  { type: 'refusal-ack', id: 'abc' },
-  { type: 'receipt', id: 'abc' },
-  { type: 'accept', id: 'abc', response: 'ok' },
-  { type: 'refuse', id: 'abc', response: '' },
-  { type: 'cancel-ack', id: 'abc' },
+  { type: 'invite', id: 'abc', device: 'phone', content: '{"video":true}', channelId: 'room-1' },
+  { type: 'cancel', id: 'abc', device: 'phone', content: '{"video":true}', reason: 'busy' },
+  { type: 'confirm', id: 'abc', device: 'phone', to: 'laptop' },
+  { type: 'expire', id: 'abc', device: 'phone' },
+  { type: 'refusal-ack', id: 'abc', device: 'phone', to: 'laptop' },
+  { type: 'receipt', id: 'abc', device: 'laptop', to: 'phone' },
+  { type: 'accept', id: 'abc', device: 'laptop', to: 'phone', response: 'ok' },
+  { type: 'refuse', id: 'abc', device: 'laptop', to: 'phone', response: '', reason: 'declined' },
+  { type: 'cancel-ack', id: 'abc', device: 'laptop', to: 'phone' },
 ];
 
 describe('the wire format', () => {
@@ -25,14 +25,19 @@ describe('the wire format', () => {
     expect(decodeMessage(encodeMessage(message))).toEqual({ ok: true, message });
   });
 
-  it('writes version 1 JSON objects', () => {
-    expect(JSON.parse(encodeMessage({ type: 'cancel', id: 'x' }))).toEqual({ v: 1, type: 'cancel', id: 'x' });
+  it('writes version 2 JSON objects', () => {
+    expect(JSON.parse(encodeMessage({ type: 'expire', id: 'x', device: 'd' }))).toEqual({
+      v: 2,
+      type: 'expire',
+      id: 'x',
+      device: 'd',
+    });
   });
 
   it('ignores unknown extra fields, so later minor revisions can add some', () => {
-    expect(decodeMessage(JSON.stringify({ v: 1, type: 'cancel', id: 'x', hint: 'busy' }))).toEqual({
+    expect(decodeMessage(JSON.stringify({ v: 2, type: 'expire', id: 'x', device: 'd', hint: 'busy' }))).toEqual({
       ok: true,
-      message: { type: 'cancel', id: 'x' },
+      message: { type: 'expire', id: 'x', device: 'd' },
     });
   });
 
@@ -44,22 +49,33 @@ describe('the wire format', () => {
     ['null', 'not-an-object'],
     ['"invite"', 'not-an-object'],
     [JSON.stringify({ type: 'cancel', id: 'x' }), 'unsupported-version'],
-    [JSON.stringify({ v: '1', type: 'cancel', id: 'x' }), 'unsupported-version'],
-    [JSON.stringify({ v: 1, type: 'cancel', id: '' }), 'invalid-field'],
-    [JSON.stringify({ v: 1, type: 'cancel', id: 'x'.repeat(65) }), 'invalid-field'],
-    [JSON.stringify({ v: 1, type: 'cancel', id: 7 }), 'invalid-field'],
-    [JSON.stringify({ v: 1, type: 'invite', id: 'x', content: 'a'.repeat(8193), channelId: '' }), 'invalid-field'],
-    [JSON.stringify({ v: 1, type: 'invite', id: 'x', content: '', channelId: 'c'.repeat(65) }), 'invalid-field'],
-    [JSON.stringify({ v: 1, type: 'invite', id: 'x', content: '' }), 'invalid-field'],
-    [JSON.stringify({ v: 1, type: 'refuse', id: 'x', response: 3 }), 'invalid-field'],
-    [JSON.stringify({ v: 1, type: '__proto__', id: 'x' }), 'unknown-type'],
+    [JSON.stringify({ v: '2', type: 'expire', id: 'x', device: 'd' }), 'unsupported-version'],
+    [JSON.stringify({ v: 3, type: 'expire', id: 'x', device: 'd' }), 'unsupported-version'],
+    // A peer of version 1 knows no devices: its frames are refused with their own reason.
+    [JSON.stringify({ v: 1, type: 'cancel', id: 'x' }), 'legacy-version'],
+    [JSON.stringify({ v: 1, type: 'invite', id: 'x', content: '', channelId: '' }), 'legacy-version'],
+    [JSON.stringify({ v: 2, type: 'expire', id: '', device: 'd' }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'expire', id: 'x'.repeat(65), device: 'd' }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'expire', id: 7, device: 'd' }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'expire', id: 'x' }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'expire', id: 'x', device: 'a b' }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'receipt', id: 'x', device: 'd' }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'confirm', id: 'x', device: 'd', to: '' }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'invite', id: 'x', device: 'd', content: 'a'.repeat(8193), channelId: '' }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'invite', id: 'x', device: 'd', content: '', channelId: 'c'.repeat(65) }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'invite', id: 'x', device: 'd', content: '' }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'cancel', id: 'x', device: 'd', content: '' }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'cancel', id: 'x', device: 'd', content: '', reason: 'r'.repeat(65) }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'refuse', id: 'x', device: 'd', to: 'e', response: 3, reason: '' }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: 'refuse', id: 'x', device: 'd', to: 'e', response: '' }), 'invalid-field'],
+    [JSON.stringify({ v: 2, type: '__proto__', id: 'x', device: 'd', to: 'e' }), 'unknown-type'],
   ])('refuses %j as %s', (frame, reason) => {
     expect(decodeMessage(frame)).toEqual({ ok: false, reason });
   });
 
   it('accepts a full 8 KB payload even when every byte is escaped', () => {
     const content = '\u0001'.repeat(8192);
-    const frame = encodeMessage({ type: 'invite', id: 'x', content, channelId: '\u0002'.repeat(64) });
+    const frame = encodeMessage({ type: 'invite', id: 'x'.repeat(64), device: 'd'.repeat(64), content, channelId: '\u0002'.repeat(64) });
     expect(frame.length).toBeGreaterThan(6 * 8192);
     expect(decodeMessage(frame)).toMatchObject({ ok: true });
   });

@@ -72,6 +72,7 @@ async function calleeIn(state: CalleeStateName, charts: ChartsUnderTest): Promis
     REFUSED: [() => invitation.refuse()],
     CANCELED: [() => wire.deliverMessage('alice', { type: 'cancel', id })],
     FAILURE: [() => wire.deliverMessage('alice', { type: 'expire', id })],
+    IGNORED: [() => invitation.ignore()],
   };
   for (const step of steps[state]) await step();
   return { kit, invitation, wire };
@@ -83,7 +84,7 @@ function topLevelStateOf(invitation: LocalInvitation | RemoteInvitation): string
 }
 
 const ENDED_CALLER_STATES = new Set<string>(['ACCEPTED_BY_REMOTE', 'REFUSED_BY_REMOTE', 'CANCELED', 'FAILURE']);
-const ENDED_CALLEE_STATES = new Set<string>(['ACCEPTED', 'REFUSED', 'CANCELED', 'FAILURE']);
+const ENDED_CALLEE_STATES = new Set<string>(['ACCEPTED', 'REFUSED', 'CANCELED', 'FAILURE', 'IGNORED']);
 
 /** The table's entries the caller chart gets wrong, in words. */
 export async function callerApiMismatches(charts: ChartsUnderTest = {}): Promise<string[]> {
@@ -126,7 +127,12 @@ export async function calleeApiMismatches(charts: ChartsUnderTest = {}): Promise
         const stateBefore = topLevelStateOf(invitation);
         const framesBefore = wire.sent.length;
         const response = call.includes('over') ? OVERSIZED : 'fine';
-        const answer = call.startsWith('accept') ? invitation.accept(response) : invitation.refuse(response);
+        const answer =
+          call === 'ignore'
+            ? invitation.ignore()
+            : call.startsWith('accept')
+              ? invitation.accept(response)
+              : invitation.refuse(response);
         const expected = CALLEE_TABLE[state][call as CalleeCall];
         if (answer !== expected) mismatches.push(`${where}: answered ${answer}, table says ${expected}`);
         if (answer !== 'OK' && (topLevelStateOf(invitation) !== stateBefore || wire.sent.length !== framesBefore)) {

@@ -47,6 +47,7 @@ const CALLEE_COLUMNS: Record<(typeof CALLEE_CALLS)[number], string> = {
   'accept (response over 8192 bytes)': '`accept(response over 8192 bytes)`',
   refuse: '`refuse()`',
   'refuse (response over 8192 bytes)': '`refuse(response over 8192 bytes)`',
+  ignore: '`ignore()`',
 };
 
 describe('docs/api-errors.md agrees with the reference table (invariant 4)', () => {

@@ -33,10 +33,10 @@ export type CallerStateName = (typeof CALLER_STATES)[number];
 export const CALLER_CALLS = ['send', 'send (content over 8192 bytes)', 'cancel'] as const;
 export type CallerCall = (typeof CALLER_CALLS)[number];
 
-export const CALLEE_STATES = ['INVITATION_RECEIVED', 'ACCEPT_SENT_TO_LOCAL', 'ACCEPTED', 'REFUSED', 'CANCELED', 'FAILURE'] as const;
+export const CALLEE_STATES = ['INVITATION_RECEIVED', 'ACCEPT_SENT_TO_LOCAL', 'ACCEPTED', 'REFUSED', 'CANCELED', 'FAILURE', 'IGNORED'] as const;
 export type CalleeStateName = (typeof CALLEE_STATES)[number];
 
-export const CALLEE_CALLS = ['accept', 'accept (response over 8192 bytes)', 'refuse', 'refuse (response over 8192 bytes)'] as const;
+export const CALLEE_CALLS = ['accept', 'accept (response over 8192 bytes)', 'refuse', 'refuse (response over 8192 bytes)', 'ignore'] as const;
 export type CalleeCall = (typeof CALLEE_CALLS)[number];
 
 const ENDED_CALLER: Record<CallerCall, InvitationApiCallError> = {
@@ -67,6 +67,7 @@ const ENDED_CALLEE: Record<CalleeCall, InvitationApiCallError> = {
   'accept (response over 8192 bytes)': 'ALREADY_END',
   refuse: 'ALREADY_END',
   'refuse (response over 8192 bytes)': 'ALREADY_END',
+  ignore: 'ALREADY_END',
 };
 
 export const CALLEE_TABLE: Record<CalleeStateName, Record<CalleeCall, InvitationApiCallError>> = {
@@ -75,17 +76,20 @@ export const CALLEE_TABLE: Record<CalleeStateName, Record<CalleeCall, Invitation
     'accept (response over 8192 bytes)': 'INVALID_ARGUMENT',
     refuse: 'OK',
     'refuse (response over 8192 bytes)': 'INVALID_ARGUMENT',
+    ignore: 'OK',
   },
   ACCEPT_SENT_TO_LOCAL: {
     accept: 'ALREADY_ACCEPT',
     'accept (response over 8192 bytes)': 'ALREADY_ACCEPT',
     refuse: 'ALREADY_ACCEPT',
     'refuse (response over 8192 bytes)': 'ALREADY_ACCEPT',
+    ignore: 'ALREADY_ACCEPT',
   },
   ACCEPTED: ENDED_CALLEE,
   REFUSED: ENDED_CALLEE,
   CANCELED: ENDED_CALLEE,
   FAILURE: ENDED_CALLEE,
+  IGNORED: ENDED_CALLEE,
 };
 
 /** The public state each caller state shows to the app. */

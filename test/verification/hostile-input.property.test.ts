@@ -23,7 +23,7 @@ const anyFrame = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.uint8Array({ maxLength: 300 }).map((bytes) => new TextDecoder().decode(bytes)),
   fc.json(),
-  fc.jsonValue().map((value) => JSON.stringify({ v: 1, ...(typeof value === 'object' && value !== null ? value : { value }) })),
+  fc.jsonValue().map((value) => JSON.stringify({ v: 2, ...(typeof value === 'object' && value !== null ? value : { value }) })),
 );
 
 describe('the wire decoder (invariant 7)', () => {

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { vi } from 'vitest';
 import { createCallKit, type CallKit, type LocalInvitation, type RemoteInvitation } from '../../index.js';
-import type { CalleeMessage, CallerMessage } from '../../protocol/messages.js';
+import { completeMessage, type PeerMessage } from '../support/peer-messages.js';
 import { encodeMessage } from '../../protocol/codec.js';
 import { Journal, journalLocalInvitation, journalRemoteInvitation } from './harness/journal.js';
 import { PROPERTY_TIMEOUTS } from './harness/scenario.js';
@@ -18,6 +18,8 @@ import type { ChartsUnderTest } from './harness/world.js';
 
 const VICTIM = 'alice';
 const PEER = 'bob';
+// Incoming calls come from another user: had bob called too, his invites would cross alice's (glare).
+const CALLER = 'carol';
 export const MAX_INCOMING = 12;
 
 interface Victim {
@@ -50,7 +52,7 @@ async function victimWithEveryState(charts: ChartsUnderTest): Promise<Victim> {
   const outgoing = new Map<string, LocalInvitation>();
   const incoming = new Map<string, RemoteInvitation>();
   kit.on('remoteInvitationReceived', (invitation) => {
-    if (invitation.callerId !== PEER || !invitation.id.startsWith('incoming-')) return;
+    if (invitation.callerId !== CALLER || !invitation.id.startsWith('incoming-')) return;
     incoming.set(invitation.id, invitation);
     journalRemoteInvitation(journal, invitation);
   });
@@ -60,7 +62,8 @@ async function victimWithEveryState(charts: ChartsUnderTest): Promise<Victim> {
     outgoing.set(name, invitation);
     return invitation;
   };
-  const fromPeer = (message: CalleeMessage | CallerMessage) => wire.deliverMessage(PEER, message);
+  const fromPeer = (message: PeerMessage) => wire.deliverMessage(PEER, message);
+  const fromCaller = (message: PeerMessage) => wire.deliverMessage(CALLER, message);
 
   // FAILURE needs the acknowledgement window to pass; it goes first so that the others stay where they are put.
   call('FAILURE').send();
@@ -85,7 +88,7 @@ async function victimWithEveryState(charts: ChartsUnderTest): Promise<Victim> {
   fromPeer({ type: 'cancel-ack', id: canceled.id });
 
   for (const state of ['INVITATION_RECEIVED', 'ACCEPT_SENT_TO_LOCAL', 'ACCEPTED', 'REFUSED', 'CANCELED', 'FAILURE']) {
-    fromPeer({ type: 'invite', id: `incoming-${state}`, content: '', channelId: '' });
+    fromCaller({ type: 'invite', id: `incoming-${state}`, content: '', channelId: '' });
   }
   await vi.advanceTimersByTimeAsync(0);
   const ringing = (state: string) => {
@@ -95,10 +98,10 @@ async function victimWithEveryState(charts: ChartsUnderTest): Promise<Victim> {
   };
   ringing('ACCEPT_SENT_TO_LOCAL').accept();
   ringing('ACCEPTED').accept();
-  fromPeer({ type: 'confirm', id: 'incoming-ACCEPTED' });
+  fromCaller({ type: 'confirm', id: 'incoming-ACCEPTED' });
   ringing('REFUSED').refuse();
-  fromPeer({ type: 'cancel', id: 'incoming-CANCELED' });
-  fromPeer({ type: 'expire', id: 'incoming-FAILURE' });
+  fromCaller({ type: 'cancel', id: 'incoming-CANCELED' });
+  fromCaller({ type: 'expire', id: 'incoming-FAILURE' });
   await vi.advanceTimersByTimeAsync(0);
 
   const endedOutgoing = ['FAILURE', 'ACCEPTED_BY_REMOTE', 'REFUSED_BY_REMOTE', 'CANCELED'].map(
@@ -126,9 +129,12 @@ function messageShaped(ids: fc.Arbitrary<string>, types: fc.Arbitrary<string>): 
   return fc
     .record(
       {
-        v: fc.oneof({ arbitrary: fc.constant(1), weight: 5 }, { arbitrary: fc.anything({ maxDepth: 0 }), weight: 1 }),
+        v: fc.oneof({ arbitrary: fc.constant(2), weight: 5 }, { arbitrary: fc.anything({ maxDepth: 0 }), weight: 1 }),
         type: types,
         id: ids,
+        device: fc.oneof(fc.constant('peer-device'), fc.anything({ maxDepth: 0 })),
+        to: fc.oneof(fc.constant('peer-device'), fc.anything({ maxDepth: 0 })),
+        reason: payload,
         content: payload,
         channelId: payload,
         response: payload,
@@ -138,14 +144,18 @@ function messageShaped(ids: fc.Arbitrary<string>, types: fc.Arbitrary<string>): 
     .map((frame) => JSON.stringify(frame) ?? '');
 }
 
-function wellFormed(id: string, types: readonly string[]): fc.Arbitrary<string> {
+/** Messages of `types` about invitation `id`, addressed (where the type needs it) to the victim's device `to`. */
+function wellFormed(id: string, types: readonly string[], to: string): fc.Arbitrary<string> {
   return fc.constantFrom(...types).map((type) =>
     encodeMessage(
-      type === 'invite'
-        ? { type, id, content: '', channelId: '' }
-        : type === 'accept' || type === 'refuse'
-          ? { type, id, response: 'replayed' }
-          : ({ type, id } as CalleeMessage | CallerMessage),
+      completeMessage(
+        type === 'invite'
+          ? { type, id, content: '', channelId: '' }
+          : type === 'accept' || type === 'refuse'
+            ? { type, id, response: 'replayed' }
+            : ({ type, id } as PeerMessage),
+        to,
+      ),
     ),
   );
 }
@@ -166,21 +176,30 @@ function hostileFrames(victim: Victim): fc.Arbitrary<HostileFrame[]> {
   const everyId = fc.constantFrom(...[...victim.outgoing.values()].map((invitation) => invitation.id), ...victim.incoming.keys());
   const endedOutgoing = fc.constantFrom(...victim.endedOutgoing);
   const endedIncoming = fc.constantFrom(...victim.endedIncoming);
-  const strangers = fc.oneof(fc.constantFrom('mallory', PEER.toUpperCase(), `${PEER} `), fc.string({ maxLength: 80 }));
+  const strangers = fc.oneof(
+    fc.constantFrom('mallory', PEER.toUpperCase(), `${PEER} `, CALLER.toUpperCase()),
+    fc.string({ maxLength: 80 }),
+  );
   const fromStranger = fc.record({
     from: strangers,
-    data: fc.oneof(garbage(everyId), everyId.chain((id) => wellFormed(id, [...CALLER_TYPES, ...CALLEE_TYPES]))),
+    data: fc.oneof(garbage(everyId), everyId.chain((id) => wellFormed(id, [...CALLER_TYPES, ...CALLEE_TYPES], victim.kit.deviceId))),
   });
-  // The genuine peer replays anything it could have sent about invitations that are over, and sends garbage about them.
+  // The genuine peers replay anything they could have sent about invitations that are over, and send garbage about them.
   const fromPeer = fc.record({
     from: fc.constant(PEER),
     data: fc.oneof(
-      endedOutgoing.chain((id) => wellFormed(id, CALLEE_TYPES)),
-      endedIncoming.chain((id) => wellFormed(id, CALLER_TYPES)),
-      garbage(fc.oneof(endedOutgoing, endedIncoming)),
+      endedOutgoing.chain((id) => wellFormed(id, CALLEE_TYPES, victim.kit.deviceId)),
+      garbage(endedOutgoing),
     ),
   });
-  return fc.array(fc.oneof(fromStranger, fromPeer), { minLength: 1, maxLength: 30 });
+  const fromCaller = fc.record({
+    from: fc.constant(CALLER),
+    data: fc.oneof(
+      endedIncoming.chain((id) => wellFormed(id, CALLER_TYPES, victim.kit.deviceId)),
+      garbage(endedIncoming),
+    ),
+  });
+  return fc.array(fc.oneof(fromStranger, fromPeer, fromCaller), { minLength: 1, maxLength: 30 });
 }
 
 export function hostileFramesProperty(charts: ChartsUnderTest = {}) {

@@ -144,7 +144,9 @@ export function checkPayloadFidelity(outcome: Outcome): string[] {
     }
     for (const entry of outcome.journal.of('caller', call.caller.id)) {
       if (entry.callback !== 'accepted' && entry.callback !== 'refused') continue;
-      const expected = plan.answer.kind === 'ignore' ? '' : plan.answer.response;
+      // Glare (invariant 9): the callee's kit refused the losing invitation itself, with no response.
+      const refusedByGlare = entry.callback === 'refused' && call.caller.refuseReason === 'replaced';
+      const expected = plan.answer.kind === 'ignore' || refusedByGlare ? '' : plan.answer.response;
       if (entry.detail !== expected) violations.push(`${describeCall(call)}: caller got a different response`);
     }
   }

@@ -31,6 +31,8 @@ import {
   canceledRevivedByAccept,
   callerWithUntestableTransition,
   cancelingIgnoresReceipt,
+  calleeIgnoresWhichDeviceWon,
+  glareIgnored,
   type Mutant,
 } from './mutants.js';
 import { mutantParameters } from './run-settings.js';
@@ -39,6 +41,7 @@ import { calleeModelProperty, callerModelProperty } from './reference-models.js'
 import { payloadsOverLimitsProperty } from './payload-limits.js';
 import { hostileFramesProperty } from './hostile-input.js';
 import { coverageOf } from './chart-coverage.js';
+import { glareProperty, multiDeviceProperty } from './multi-device.js';
 import { CALLER_EVENTS, CALLER_INPUT } from './chart-events.js';
 
 const SEED = 20_240_601;
@@ -103,6 +106,14 @@ describe('the whole-system properties catch their mutants', () => {
     // A fresh mutant, so that its shared "latest ring" starts clean.
     const counterexample = await counterexampleAgainst(calleeAcceptsTheLatestRing(), isolationProperty, 100);
     expect(counterexample).toMatch(/invariant violated:\n {2}call #\d+\n {4}alone: .*\n {4}crowd: /);
+  });
+
+  it(`several devices (9) catch: ${calleeIgnoresWhichDeviceWon.name}`, async () => {
+    expect(await counterexampleAgainst(calleeIgnoresWhichDeviceWon, multiDeviceProperty, 100)).toMatch(/devices connected|connected, the caller took|rang until/);
+  });
+
+  it(`glare (9) catches: ${glareIgnored.name}`, async () => {
+    expect(await counterexampleAgainst(glareIgnored, glareProperty, 100)).toMatch(/losing call/);
   });
 
   it(`resources (8) catches: ${callerNeverSettles.name}`, async () => {

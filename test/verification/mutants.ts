@@ -147,7 +147,13 @@ export const callerDropsChannelId: Mutant = {
       actions: {
         sendInvite: emit(({ context }) => ({
           type: 'transmit' as const,
-          message: { type: 'invite' as const, id: context.id, content: context.content, channelId: '' },
+          message: {
+            type: 'invite' as const,
+            id: context.id,
+            device: context.deviceId,
+            content: context.content,
+            channelId: '',
+          },
         })),
       },
     }),
@@ -168,11 +174,20 @@ export function calleeAcceptsTheLatestRing(): Mutant {
         actions: {
           sendReceipt: emit(({ context }) => {
             latestRing = context.id;
-            return { type: 'transmit' as const, message: { type: 'receipt' as const, id: context.id } };
+            return {
+              type: 'transmit' as const,
+              message: { type: 'receipt' as const, id: context.id, device: context.deviceId, to: context.callerDeviceId },
+            };
           }),
           sendAcceptance: emit(({ context }) => ({
             type: 'transmit' as const,
-            message: { type: 'accept' as const, id: latestRing ?? context.id, response: context.response },
+            message: {
+              type: 'accept' as const,
+              id: latestRing ?? context.id,
+              device: context.deviceId,
+              to: context.callerDeviceId,
+              response: context.response,
+            },
           })),
         },
       }),
@@ -212,3 +227,25 @@ export const callerWithUntestableTransition: typeof localInvitationMachine = rec
   'PEER_BUSY',
   { target: 'REFUSED_BY_REMOTE' },
 );
+
+/** Invariant 9: a callee device takes any confirmation as its own, whichever device it names. */
+export const calleeIgnoresWhichDeviceWon: Mutant = {
+  name: 'callee isForThisDevice always true',
+  charts: {
+    remoteInvitation: remoteInvitationMachine.provide({ guards: { isForThisDevice: () => true } }),
+  },
+};
+
+/** Invariant 9, glare: neither side gives up the losing invitation. */
+export const glareIgnored: Mutant = {
+  name: 'caller and callee ignore GLARE_LOST',
+  charts: {
+    localInvitation: rechart(
+      rechart(localInvitationMachine, 'SENT_TO_REMOTE', 'GLARE_LOST', undefined),
+      'RECEIVED_BY_REMOTE',
+      'GLARE_LOST',
+      undefined,
+    ),
+    remoteInvitation: rechart(remoteInvitationMachine, 'INVITATION_RECEIVED', 'GLARE_LOST', undefined),
+  },
+};

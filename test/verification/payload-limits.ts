@@ -67,9 +67,11 @@ export function payloadsWithinLimitsProperty(charts: ChartsUnderTest = {}) {
       try {
         const invitation = alice.createLocalInvitation('bob', { content, channelId });
         let heard: string | undefined;
-        invitation.on(accepts ? 'accepted' : 'refused', (answer) => {
+        const hear = (answer: string) => {
           heard = answer;
-        });
+        };
+        if (accepts) invitation.on('accepted', hear);
+        else invitation.on('refused', hear);
         if (invitation.send() !== 'OK') throw new Error(`send refused ${utf8ByteLength(content)}/${utf8ByteLength(channelId)} bytes`);
         await vi.advanceTimersByTimeAsync(0);
         const [remote] = ringing;

@@ -64,7 +64,7 @@ describe('a replayed invite of an invitation that ended', () => {
     invitation.send();
     await vi.advanceTimersByTimeAsync(1_000 + lingerMs);
     // The same frame alice sent, handed to the network again as alice.
-    const replay = () => aliceTransport.send('bob', encodeMessage({ type: 'invite', id: invitation.id, content: '', channelId: '' }));
+    const replay = () => aliceTransport.send('bob', encodeMessage({ type: 'invite', id: invitation.id, device: alice.deviceId, content: '', channelId: '' }));
     const close = () => Promise.all([alice.close(), bob.close()]);
     return { rings, journal, replay, close };
   }

@@ -5,7 +5,7 @@
  */
 import type { Transport } from '../../../adapters/transport.js';
 import { encodeMessage } from '../../../protocol/codec.js';
-import type { WireMessage } from '../../../protocol/messages.js';
+import { completeMessage, type PeerMessage } from '../../support/peer-messages.js';
 
 export interface SentFrame {
   readonly to: string;
@@ -18,8 +18,11 @@ export interface ScriptedTransport {
   readonly sent: SentFrame[];
   /** Hands `data` to the kit as if `from` had sent it. */
   deliver(from: string, data: unknown): void;
-  /** Hands the kit a well-formed protocol message from `from`. */
-  deliverMessage(from: string, message: WireMessage): void;
+  /**
+   * Hands the kit a well-formed protocol message from `from`, addressed (where the type needs an
+   * address) to the device the kit named in its own latest frame.
+   */
+  deliverMessage(from: string, message: PeerMessage): void;
 }
 
 export function createScriptedTransport(localId: string): ScriptedTransport {
@@ -47,5 +50,17 @@ export function createScriptedTransport(localId: string): ScriptedTransport {
     // Transports hand over strings, but a hostile or buggy one may not: the kit must cope either way.
     for (const handler of [...handlers]) handler(from, data as string);
   }
-  return { transport, sent, deliver, deliverMessage: (from, message) => deliver(from, encodeMessage(message)) };
+  function kitDevice(): string {
+    for (let index = sent.length - 1; index >= 0; index--) {
+      const device = (JSON.parse(sent[index]?.data ?? '{}') as { device?: unknown }).device;
+      if (typeof device === 'string') return device;
+    }
+    return 'kit-device-unknown';
+  }
+  return {
+    transport,
+    sent,
+    deliver,
+    deliverMessage: (from, message) => deliver(from, encodeMessage(completeMessage(message, kitDevice()))),
+  };
 }
