@@ -86,7 +86,7 @@ async function memoryNetworkFlood(label: string, bobOptions: Partial<CallKitOpti
     const endAt = performance.now() + windowMs;
     while (performance.now() < endAt) {
       for (let batch = 0; batch < 500; batch++, sent++) {
-        void mallory.send('bob', encodeMessage({ type: 'invite', id: `flood-${sent}`, content: '', channelId: '' }));
+        void mallory.send('bob', encodeMessage({ type: 'invite', id: `flood-${sent}`, device: 'mallory-phone', content: '', channelId: '' }));
       }
       mostHeld = Math.max(mostHeld, bob.stats().liveRemoteInvitations);
       if (mostHeld >= total && fullAt === Infinity) fullAt = performance.now();

@@ -64,7 +64,7 @@ socket.once('open', async () => {
 
 /** Starts the flood; resolves with the attacker's figures when its time is up. */
 export function floodWithInvites(options: FloodOptions): Promise<FloodReport> {
-  const inviteTemplate = encodeMessage({ type: 'invite', id: ID_PLACEHOLDER, content: '', channelId: '' });
+  const inviteTemplate = encodeMessage({ type: 'invite', id: ID_PLACEHOLDER, device: 'mallory-phone', content: '', channelId: '' });
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { ...options, inviteTemplate, placeholder: ID_PLACEHOLDER },

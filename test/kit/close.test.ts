@@ -80,9 +80,9 @@ describe('kit.close()', () => {
     await settle(0);
     const sentAtClose = sent.length;
     const deliver = (message: WireMessage) => handlers.forEach((handler) => handler('bob', encodeMessage(message)));
-    deliver({ type: 'invite', id: 'from-bob', content: '', channelId: '' });
-    deliver({ type: 'accept', id: invitation.id, response: 'late' });
-    deliver({ type: 'receipt', id: 'unknown' });
+    deliver({ type: 'invite', id: 'from-bob', device: 'bob-phone', content: '', channelId: '' });
+    deliver({ type: 'accept', id: invitation.id, device: 'bob-phone', to: alice.deviceId, response: 'late' });
+    deliver({ type: 'receipt', id: 'unknown', device: 'bob-phone', to: alice.deviceId });
     await settle(1_000);
     expect(handlers).toHaveLength(1);
     expect(seen).toEqual([]);

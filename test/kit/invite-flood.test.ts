@@ -48,7 +48,7 @@ function createFloodScene(bobOptions: Partial<CallKitOptions> = {}): FloodScene 
 /** Sends `count` well-formed invites with ids never used before, as fast as the transport takes them. */
 function sendUniqueInvites(mallory: Transport, count: number, firstIndex: number): void {
   for (let index = firstIndex; index < firstIndex + count; index++) {
-    void mallory.send('bob', encodeMessage({ type: 'invite', id: `flood-${index}`, content: '', channelId: '' }));
+    void mallory.send('bob', encodeMessage({ type: 'invite', id: `flood-${index}`, device: 'mallory-phone', content: '', channelId: '' }));
   }
 }
 

@@ -150,24 +150,35 @@ describe('the outcome promise', () => {
     await expect(harness.incoming[0]!.outcome).resolves.toEqual({ state: 'ACCEPTED', response: 'see you' });
   });
 
-  it('resolves with the response on both sides of a refused call', async () => {
-    const harness = harnesses.create({ onIncoming: (invitation) => invitation.refuse('busy') });
+  it('resolves with the response and the reason on both sides of a refused call', async () => {
+    const harness = harnesses.create({ onIncoming: (invitation) => invitation.refuse({ reason: 'busy', response: 'busy' }) });
     const invitation = call(harness);
     const callerOutcome = invitation.outcome;
     await settle(20);
-    await expect(callerOutcome).resolves.toEqual({ state: 'REFUSED_BY_REMOTE', response: 'busy' });
+    await expect(callerOutcome).resolves.toEqual({ state: 'REFUSED_BY_REMOTE', response: 'busy', reason: 'busy' });
     await expect(harness.incoming[0]!.outcome).resolves.toEqual({ state: 'REFUSED', response: 'busy' });
   });
 
-  it('resolves CANCELED on both sides of a canceled call', async () => {
+  it('resolves CANCELED on both sides of a canceled call, with the cancel reason on the callee', async () => {
     const harness = harnesses.create();
     const invitation = call(harness);
     await settle(20);
     const calleeOutcome = harness.incoming[0]!.outcome;
-    invitation.cancel();
+    invitation.cancel({ reason: 'changed my mind' });
     await settle(20);
     await expect(invitation.outcome).resolves.toEqual({ state: 'CANCELED' });
-    await expect(calleeOutcome).resolves.toEqual({ state: 'CANCELED' });
+    await expect(calleeOutcome).resolves.toEqual({ state: 'CANCELED', reason: 'changed my mind' });
+  });
+
+  it('resolves IGNORED on a device that ignored the invitation, which no callback announces', async () => {
+    const harness = harnesses.create();
+    call(harness);
+    await settle(20);
+    const incoming = harness.incoming[0]!;
+    const calleeOutcome = incoming.outcome;
+    expect(incoming.ignore()).toBe('OK');
+    await expect(calleeOutcome).resolves.toEqual({ state: 'IGNORED' });
+    expect(incoming.ignore()).toBe('ALREADY_END');
   });
 
   it('resolves with the failure reason', async () => {

@@ -61,7 +61,7 @@ const hostileValues: ReadonlyArray<readonly [string, () => unknown]> = [
   ['a Uint8Array', () => new TextEncoder().encode('alice')],
 ];
 
-const wellFormedInvite = encodeMessage({ type: 'invite', id: 'ok-id', content: '', channelId: '' });
+const wellFormedInvite = encodeMessage({ type: 'invite', id: 'ok-id', device: 'alice-phone', content: '', channelId: '' });
 
 describe('values of the wrong type from a transport', () => {
   it.each(hostileValues)('drops a sender that is %s without throwing, and counts it', async (_, makeValue) => {
