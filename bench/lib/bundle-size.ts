@@ -29,6 +29,14 @@ const repositoryRoot = findRepositoryRoot();
 /** Gzipped budget of the kit + charts + browser transports bundle, in bytes; see docs/benchmarks.md for why this figure. */
 export const BROWSER_BUNDLE_BUDGET_BYTES = 20 * 1024;
 
+/**
+ * What the same bundle may not grow past, in bytes, until it is back under the budget. The budget
+ * is the target (benchmark item 5 reports it, met or not); since protocol v2, the abuse bounds and
+ * the listener options the bundle is over it (22 843 B measured when this ceiling was set), and
+ * `npm test` holds it here so that nothing grows it further unnoticed. See docs/benchmarks.md.
+ */
+export const BROWSER_BUNDLE_CEILING_BYTES = 23 * 1024;
+
 export interface BundleSize {
   readonly minifiedBytes: number;
   readonly gzippedBytes: number;

@@ -252,9 +252,12 @@ esbuild bundle (browser, ESM, minified, tree-shaken) of an entry that exports \`
 | the package's own code (XState external) | ${formatBytes(bundle.packageCodeWithoutXState.minifiedBytes)} | ${formatBytes(bundle.packageCodeWithoutXState.gzippedBytes)} |
 | agora-rtm-sdk 1.6.0, as quoted in issue 7 (not installed here, not measured) | ${formatBytes(AGORA_RTM_SDK_REFERENCE.minifiedBytes)} | ${formatBytes(AGORA_RTM_SDK_REFERENCE.gzippedBytes)} |
 
-The budget (${formatBytes(bundle.budgetBytes)} gzipped) is enforced in \`npm test\` by \`test/bundle-size.test.ts\`, which measures the
-same bundle with the same code. XState is about ${Math.round((100 * bundle.xstateAlone.gzippedBytes) / bundle.kitWithBrowserTransports.gzippedBytes)}% of it, and the bundle is within
-${formatBytes(bundle.budgetBytes - bundle.kitWithBrowserTransports.gzippedBytes)} of the budget: any new dependency of the browser entry will need the budget revisited.
+The budget is ${formatBytes(bundle.budgetBytes)} gzipped, and XState is about ${Math.round((100 * bundle.xstateAlone.gzippedBytes) / bundle.kitWithBrowserTransports.gzippedBytes)}% of the bundle. ${
+  bundle.kitWithBrowserTransports.gzippedBytes < bundle.budgetBytes
+    ? `The bundle is ${formatBytes(bundle.budgetBytes - bundle.kitWithBrowserTransports.gzippedBytes)} under it.`
+    : `The bundle is ${formatBytes(bundle.kitWithBrowserTransports.gzippedBytes - bundle.budgetBytes)} over it: the target is not met.`
+} \`test/bundle-size.test.ts\` measures the same bundle with the same code in \`npm test\` and holds it under a
+ceiling (\`BROWSER_BUNDLE_CEILING_BYTES\`), so that it cannot grow further unnoticed while it is over the budget.
 `;
 }
 
