@@ -27,11 +27,11 @@ describe('the demo with a user on two devices, and glare', { timeout: 60_000 }, 
     await waitForState(onPhone, 'INVITATION_RECEIVED');
     await waitForState(onLaptop, 'INVITATION_RECEIVED');
 
-    // What becomes of the phone is the protocol's business ("answered
-    // elsewhere" in v2); the transport's part is that both rang.
     await onLaptop.getByRole('button', { name: 'Accept', exact: true }).click();
     await waitForState(newestCallOf(page, 'alice'), 'ACCEPTED_BY_REMOTE');
     await waitForState(onLaptop, 'ACCEPTED');
+    // The caller took the laptop's answer: the phone stops ringing, and says why.
+    expect(await waitForState(onPhone, 'FAILURE')).toContain('ANSWERED_ELSEWHERE');
     await page.screenshot({ path: join(SCREENSHOTS, 'in-page-two-devices.png'), fullPage: true, animations: 'disabled' });
   });
 
@@ -51,6 +51,14 @@ describe('the demo with a user on two devices, and glare', { timeout: 60_000 }, 
       await expect(page.locator('.inspector [data-side=caller] .call-log').innerText()).resolves.toContain('send() → OK');
     }
     await page.getByText('Placed one pair of crossing calls.').waitFor();
+    // Glare: the call with the lower invitation id goes on ringing, the other is refused as `replaced`
+    // on both sides; which of the two wins depends on the random ids, so either order passes.
+    const ended = page.locator('.call-card[data-direction=outgoing][data-state=REFUSED_BY_REMOTE]');
+    const ringing = page.locator('.call-card[data-direction=outgoing][data-state=RECEIVED_BY_REMOTE]');
+    await ended.first().waitFor({ timeout: 20_000 });
+    await ringing.first().waitFor({ timeout: 20_000 });
+    expect(await ended.count()).toBe(1);
+    expect(await ringing.count()).toBe(1);
   });
 
   // Three pages to load: more patience than the rest.
@@ -68,5 +76,6 @@ describe('the demo with a user on two devices, and glare', { timeout: 60_000 }, 
     await newestCallOf(bobsPhone, callee).getByRole('button', { name: 'Accept', exact: true }).click();
     await waitForState(newestCallOf(alice, caller), 'ACCEPTED_BY_REMOTE');
     await waitForState(newestCallOf(bobsPhone, callee), 'ACCEPTED');
+    expect(await waitForState(newestCallOf(bobsLaptop, callee), 'FAILURE')).toContain('ANSWERED_ELSEWHERE');
   });
 });
