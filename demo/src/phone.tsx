@@ -34,8 +34,9 @@ export interface PhoneProps {
 export function Phone({ device, contacts, dialPad, connect, timeouts, online, selectedCallId, onSelect, onDialReady }: PhoneProps) {
   const { userId } = device;
   // A second device is a second kit under the same user id; the transport
-  // delivers every message for the user to each of them.
-  const connection = useCallKit({ userId, connect, timeouts });
+  // delivers every message for the user to each of them, and the device id
+  // in the protocol's messages tells them apart.
+  const connection = useCallKit({ userId, connect, timeouts, ...(device.label === undefined ? {} : { deviceId: device.label }) });
   const { kit } = connection;
   const incoming = useIncomingInvitations(kit, { keepEnded: CALLS_SHOWN });
   const owner = device.label === undefined ? userId : `${userId} · ${device.label}`;
