@@ -5,7 +5,7 @@
  * delay, and, for a delivering network, a latency below half the
  * confirmation timeout.
  */
-import type { Bound } from './protocol-v1.js';
+import type { Bound } from './protocol-v2.js';
 
 /** One unit of latency: the smallest timeouts that keep the documented conditions. */
 const SMALL = { resendMs: 1, confirmMs: 3, acknowledgeMs: 4, answerMs: 5, lingerMs: 5 } as const;

@@ -1,11 +1,11 @@
 /**
- * One entry point: compose protocol v1 at a bound, explore it, check every
+ * One entry point: compose protocol v2 at a bound, explore it, check every
  * invariant, and render each violation's shortest run.
  */
 import { ComposedSystem, type Step } from './composition.js';
 import { DEADLOCK, explore, LIVELOCK, type Exploration, type ExploreOptions, type Violation } from './explorer.js';
-import { protocolV1Invariants } from './properties.js';
-import { protocolV1, type Bound, type Charts } from './protocol-v1.js';
+import { protocolV2Invariants } from './properties.js';
+import { protocolV2, type Bound, type Charts } from './protocol-v2.js';
 import { replay } from './sequence-diagram.js';
 
 export interface CheckReport extends Exploration<Step> {
@@ -22,10 +22,10 @@ export interface CheckOptions extends ExploreOptions {
   readonly judgeAsDelivering?: boolean;
 }
 
-export function checkProtocolV1(bound: Bound, charts: Charts = {}, options: CheckOptions = {}): CheckReport {
-  const system = new ComposedSystem(protocolV1(bound, charts));
+export function checkProtocolV2(bound: Bound, charts: Charts = {}, options: CheckOptions = {}): CheckReport {
+  const system = new ComposedSystem(protocolV2(bound, charts));
   const delivers = options.judgeAsDelivering === true || (bound.losses === 0 && (bound.replays ?? 0) === 0);
-  const invariants = protocolV1Invariants(system, { delivers });
+  const invariants = protocolV2Invariants(system, { delivers });
   return { ...explore(system, invariants, options), bound, system };
 }
 
@@ -35,7 +35,7 @@ export function checkProtocolV1(bound: Bound, charts: Charts = {}, options: Chec
  * require the same message. Livelocks by cycle are replayed but not judged.
  */
 export function reproduce(bound: Bound, charts: Charts, violation: Violation<Step>, options: CheckOptions = {}): string | undefined {
-  const system = new ComposedSystem(protocolV1(bound, charts));
+  const system = new ComposedSystem(protocolV2(bound, charts));
   const delivers = options.judgeAsDelivering === true || (bound.losses === 0 && (bound.replays ?? 0) === 0);
   const { configurations } = replay(system, violation.steps);
   const final = configurations[configurations.length - 1]!;
@@ -43,7 +43,7 @@ export function reproduce(bound: Bound, charts: Charts, violation: Violation<Ste
   if (violation.invariant === DEADLOCK) {
     return system.successors(final).length === 0 && !system.isQuiescent(final) ? violation.message : undefined;
   }
-  const invariant = protocolV1Invariants(system, { delivers }).find((candidate) => candidate.name === violation.invariant);
+  const invariant = protocolV2Invariants(system, { delivers }).find((candidate) => candidate.name === violation.invariant);
   if (!invariant) throw new Error(`no invariant named ${violation.invariant}`);
   const last = violation.steps[violation.steps.length - 1];
   const before = configurations[configurations.length - 2];

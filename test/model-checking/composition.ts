@@ -64,7 +64,7 @@ export interface EndpointDescription {
   readonly initialInput?: unknown;
   /** The API calls the app may make, each at most once, at any point while the endpoint has a chart. */
   readonly calls: readonly ApiCall[];
-  /** Who a `transmit` of this endpoint's chart goes to (endpoint indices). */
+  /** Who a `transmit` of this endpoint's chart, or a reply of its kit, goes to (endpoint indices): every device of the peer user. */
   readonly peers: readonly number[];
   /** The kit's routing of an incoming message. */
   route(phase: Phase, message: WireMessage): KitReaction;
@@ -426,7 +426,8 @@ export class ComposedSystem implements TransitionSystem<Configuration, Step> {
     }
     if (reaction.reply) {
       effects.push({ kind: 'kit', endpoint: envelope.to, note: `kit answers ${describeMessage(reaction.reply)}` });
-      next = this.#transmit(next, envelope.to, [envelope.from], reaction.reply, effects);
+      // The kit answers the sender's user, and a send to a user reaches every device of that user.
+      next = this.#transmit(next, envelope.to, this.description.endpoints[envelope.to]!.peers, reaction.reply, effects);
     }
     if (reaction.start !== undefined) next = this.#startChart(next, envelope.to, reaction.start, effects);
     if (reaction.event) next = this.#sendToChart(next, envelope.to, reaction.event, effects);
@@ -534,6 +535,7 @@ function describeCallback(emitted: EventObject): string {
 export function describeMessage(message: WireMessage): string {
   if (message.type === 'accept' || message.type === 'refuse') return `${message.type}(${shorten(message.response)})`;
   if (message.type === 'invite') return `invite(${shorten(message.content)}, ${shorten(message.channelId)})`;
+  if (message.type === 'confirm' || message.type === 'refusal-ack') return `${message.type}(to ${message.to})`;
   return message.type;
 }
 

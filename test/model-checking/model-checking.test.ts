@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EXHAUSTIVE_BOUNDS, QUICK_BOUNDS } from './bounds.js';
-import { checkProtocolV1, describeViolations, summary } from './check.js';
+import { checkProtocolV2, describeViolations, summary } from './check.js';
 
 const exhaustive = process.env.CALL_INVITATION_EXHAUSTIVE === '1';
 const bounds = exhaustive ? [...QUICK_BOUNDS, ...EXHAUSTIVE_BOUNDS] : QUICK_BOUNDS;
@@ -15,7 +15,7 @@ const TIMEOUT_MS = exhaustive ? 3_600_000 : 180_000;
 
 describe('the shipped charts, composed', () => {
   it.each(bounds.map((bound) => [bound.name, bound] as const))('hold every invariant in every reachable configuration: %s', (_, bound) => {
-    const report = checkProtocolV1(bound);
+    const report = checkProtocolV2(bound);
     console.info(summary(report));
     expect(describeViolations(report)).toBe('');
     expect(report.configurations).toBeGreaterThan(1_000);

@@ -9,14 +9,19 @@
  * cannot represent, and with one invitation per composition it behaves like
  * the real chart; the isolation property catches it.
  * `callerWithUntestableTransition` adds a transition on an event no peer
- * sends; the coverage check is the one for it.
+ * sends; the coverage check is the one for it. `glareIgnored` needs two users
+ * calling each other, which no composition here has yet.
+ *
+ * `calleeIgnoresWhichDeviceWon` only shows with two callee devices: on one,
+ * every confirmation names that device anyway.
  */
 import { describe, expect, it } from 'vitest';
 import * as mutants from '../verification/mutants.js';
-import type { Mutant } from '../verification/mutants.js';
+import { rechart, type Mutant } from '../verification/mutants.js';
+import { localInvitationMachine } from '../../machines/index.js';
 import { MUTANT_BOUND } from './bounds.js';
-import { checkProtocolV1, describeViolations, reproduce } from './check.js';
-import type { Bound } from './protocol-v1.js';
+import { checkProtocolV2, describeViolations, reproduce } from './check.js';
+import type { Bound } from './protocol-v2.js';
 
 interface Hunt {
   readonly mutant: Mutant;
@@ -27,6 +32,17 @@ interface Hunt {
   /** Changes to the mutant bound this hunt needs. */
   readonly bound?: Partial<Bound>;
 }
+
+/** `acceptBeatsCancel` as meant: the crossing accept wins over the cancel, and its answer is recorded. */
+const acceptBeatsCancelRecordingTheAnswer: Mutant = {
+  name: 'caller CANCELING + PEER_ACCEPTED → ACCEPTED_BY_REMOTE (recordAnswer)',
+  charts: {
+    localInvitation: rechart(localInvitationMachine, 'CANCELING', 'PEER_ACCEPTED', [
+      { guard: 'isAwaitingReceipt', target: 'ACCEPTED_BY_REMOTE', actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordAnswer'] },
+      { target: 'ACCEPTED_BY_REMOTE', actions: 'recordAnswer' },
+    ]),
+  },
+};
 
 const SEND_AND_CANCEL = { callerCalls: ['send', 'cancel'], calleeCalls: ['accept', 'refuse'] } as const;
 
@@ -53,7 +69,17 @@ const HUNTS: readonly Hunt[] = [
     steps: 5,
     bound: SEND_AND_CANCEL,
   },
-  { mutant: mutants.acceptBeatsCancel, invariant: '3 agreement', message: /^caller ACCEPTED_BY_REMOTE, callee CANCELED$/, steps: 6, bound: SEND_AND_CANCEL },
+  // The mutant still names the v1 action `recordResponse`, which v2 renamed `recordAnswer`: XState runs nothing for
+  // it, so the caller takes the crossing accept without recording whose it was. That is found first.
+  {
+    mutant: mutants.acceptBeatsCancel,
+    invariant: '5 payload fidelity',
+    message: /^caller took an answer from no device, which never rang$/,
+    steps: 5,
+    bound: SEND_AND_CANCEL,
+  },
+  // The arbitration bug the mutant is meant to plant, with v2's action name: found by agreement, as in v1.
+  { mutant: acceptBeatsCancelRecordingTheAnswer, invariant: '3 agreement', message: /^caller ACCEPTED_BY_REMOTE, callee CANCELED$/, steps: 6, bound: SEND_AND_CANCEL },
   { mutant: mutants.cancelingIgnoresReceipt, invariant: '2 callbacks in the chart’s order', message: /^caller saw refused without receivedByPeer$/, steps: 5, bound: SEND_AND_CANCEL },
   {
     mutant: mutants.calleeImpatientForConfirmation,
@@ -94,22 +120,29 @@ const HUNTS: readonly Hunt[] = [
     mutant: mutants.acceptedCalleeFailsOnExpire,
     invariant: '7 an ended invitation stays ended',
     message: /^bob moved from ACCEPTED to FAILURE$/,
-    steps: 15,
+    steps: 20,
     bound: { callerCalls: ['send'], calleeCalls: ['accept'], replays: 1 },
   },
   {
     mutant: mutants.callerNeverSettles,
     invariant: 'every run reaches quiescence: none gets stuck',
     message: /^stuck: nothing can happen, yet the run has not come to rest$/,
-    steps: 13,
+    steps: 18,
     bound: { callerCalls: ['send'], calleeCalls: ['accept'] },
+  },
+  {
+    mutant: mutants.calleeIgnoresWhichDeviceWon,
+    invariant: '9 one device connects, the one the caller took',
+    message: /^bob-b2 reached ACCEPTED, but the caller is ACCEPTED_BY_REMOTE and took b1$/,
+    steps: 7,
+    bound: { callerCalls: ['send'], calleeCalls: ['accept'], calleeDevices: 2 },
   },
 ];
 
 describe('the checker finds every chart mutant with a shortest counterexample', () => {
   it.each(HUNTS.map((hunt) => [hunt.mutant.name, hunt] as const))('%s', (_, hunt) => {
     const bound: Bound = { ...MUTANT_BOUND, ...hunt.bound };
-    const report = checkProtocolV1(bound, hunt.mutant.charts, { stopAtFirstViolation: true });
+    const report = checkProtocolV2(bound, hunt.mutant.charts, { stopAtFirstViolation: true });
     const found = report.violations.find((violation) => violation.invariant === hunt.invariant);
     expect(found, describeViolations(report) || 'no violation at all').toBeDefined();
     expect(found!.message).toMatch(hunt.message);

@@ -1,8 +1,8 @@
 /**
  * The invariants of docs/invariants.md, as checks over the composed
- * configurations of protocol v1 (caller endpoint 0, callee endpoint 1).
- * Each returns a one-line description of the violation, which the mutant
- * tests match, or undefined.
+ * configurations of protocol v2: the caller is endpoint 0, bob's devices are
+ * endpoints 1…N. Each returns a one-line description of the violation, which
+ * the mutant tests match, or undefined.
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import {
@@ -15,7 +15,7 @@ import {
 } from '../verification/api-error-table.js';
 import { topState, type ComposedSystem, type Configuration, type Step } from './composition.js';
 import type { Invariant } from './explorer.js';
-import { CALLEE, CALLER } from './protocol-v1.js';
+import { CALLEE, CALLER, calleeDevice } from './protocol-v2.js';
 
 type CheckerInvariant = Invariant<Configuration, Step>;
 
@@ -44,7 +44,10 @@ export interface NetworkKind {
   readonly delivers: boolean;
 }
 
-export function protocolV1Invariants(system: ComposedSystem, network: NetworkKind): CheckerInvariant[] {
+export function protocolV2Invariants(system: ComposedSystem, network: NetworkKind): CheckerInvariant[] {
+  const everyone = system.description.endpoints.map((_, index) => index);
+  const callees = everyone.filter((index) => index !== CALLER);
+  const name = (endpoint: number) => system.description.endpoints[endpoint]!.name;
   const snapshot = (configuration: Configuration, endpoint: number) => system.snapshotOf(configuration, endpoint);
   const ended = (configuration: Configuration, endpoint: number) => {
     const chart = snapshot(configuration, endpoint);
@@ -58,13 +61,18 @@ export function protocolV1Invariants(system: ComposedSystem, network: NetworkKin
     return state === 'FAILURE' ? `FAILURE(${reason ?? '?'})` : state;
   };
 
+  /** The endpoint of bob's device `device`, if it is one of this composition's. */
+  const endpointOfDevice = (device: string | undefined) => callees.find((index) => calleeDevice(index - CALLEE + 1) === device);
+  const callerContext = (configuration: Configuration) =>
+    snapshot(configuration, CALLER)!.context as { content: string; channelId: string; response: string; answeringDevice?: string };
+
   const invariants: CheckerInvariant[] = [
     {
       name: '1 ends within its bound',
       state(configuration) {
         for (const [index, endpoint] of configuration.endpoints.entries()) {
           const bound = system.description.endpoints[index]!.lifetimeBound;
-          if (endpoint.age > bound) return `${system.description.endpoints[index]!.name} still running ${bound + 1} units after it started (bound ${bound})`;
+          if (endpoint.age > bound) return `${name(index)} still running ${bound + 1} units after it started (bound ${bound})`;
         }
         return undefined;
       },
@@ -72,15 +80,14 @@ export function protocolV1Invariants(system: ComposedSystem, network: NetworkKin
     {
       name: '2 one ending per side',
       step(from, _, to) {
-        for (const index of [CALLER, CALLEE]) {
+        for (const index of everyone) {
           const callbacks = to.endpoints[index]!.callbacks;
-          const name = system.description.endpoints[index]!.name;
           const terminal = terminalCallbacks(callbacks);
-          if (terminal.length > 1) return `${name} saw ${terminal.join(' → ')}`;
-          if (callbacks.filter((callback) => callback === 'ring').length > 1) return `${name} rang twice`;
+          if (terminal.length > 1) return `${name(index)} saw ${terminal.join(' → ')}`;
+          if (callbacks.filter((callback) => callback === 'ring').length > 1) return `${name(index)} rang twice`;
           const last = callbacks.lastIndexOf(terminal[0] ?? '');
           if (terminal.length === 1 && last !== callbacks.length - 1 && newCallbacks(from, to, index).length > 0) {
-            return `${name} saw ${callbacks.slice(last + 1).join(', ')} after ${terminal[0]}`;
+            return `${name(index)} saw ${callbacks.slice(last + 1).join(', ')} after ${terminal[0]}`;
           }
         }
         return undefined;
@@ -95,7 +102,8 @@ export function protocolV1Invariants(system: ComposedSystem, network: NetworkKin
           if (/^(accepted|refused)/.test(callback) && !callbacks.includes('receivedByPeer')) return `caller saw ${callback.replace(/\(.*/, '')} without receivedByPeer`;
         }
         if (callbacks.filter((callback) => callback === 'receivedByPeer').length > 1) return 'caller saw receivedByPeer twice';
-        if (network.delivers && added.includes('canceled')) {
+        // With several devices, one device's cancel-ack ends the caller's wait while the cancel is still reaching the others.
+        if (network.delivers && callees.length === 1 && added.includes('canceled')) {
           const callee = snapshot(to, CALLEE);
           if (callee !== undefined && !system.description.isEnded(callee)) return `caller's canceled came before the callee's (callee still ${topState(callee)})`;
         }
@@ -105,22 +113,28 @@ export function protocolV1Invariants(system: ComposedSystem, network: NetworkKin
     {
       name: '2 no ringing after the caller ended',
       step(from, _, to) {
-        if (!network.delivers || !newCallbacks(from, to, CALLEE).includes('ring')) return undefined;
+        // With several devices an invite may still be on its way to one device when another device's answer ends the
+        // caller; the promise there is "within one delivery", which this untimed check cannot state.
+        if (!network.delivers || callees.length !== 1 || !newCallbacks(from, to, CALLEE).includes('ring')) return undefined;
         return ended(from, CALLER) ? `callee rang after the caller ended ${verdict(from, CALLER)}` : undefined;
       },
     },
     {
       name: network.delivers ? '3 agreement' : '3 agreement under loss: only caller ACCEPTED_BY_REMOTE / callee ACCEPT_FAILURE',
       state(configuration, quiescent) {
-        // Once both charts ended, their verdicts can no longer change: no need to wait for the rest.
-        if (!quiescent && !(ended(configuration, CALLER) && ended(configuration, CALLEE))) return undefined;
+        // Once every chart ended, their verdicts can no longer change: no need to wait for the rest.
+        if (!quiescent && !everyone.every((index) => ended(configuration, index))) return undefined;
         const caller = verdict(configuration, CALLER);
-        const callee = verdict(configuration, CALLEE);
         const callerAccepted = caller === 'ACCEPTED_BY_REMOTE';
-        const calleeAccepted = callee === 'ACCEPTED';
+        const calleeAccepted = callees.some((index) => verdict(configuration, index) === 'ACCEPTED');
         if (callerAccepted === calleeAccepted) return undefined;
-        if (!network.delivers && callerAccepted && callee === 'FAILURE(ACCEPT_FAILURE)') return undefined;
-        return `caller ${caller}, callee ${callee}`;
+        if (!network.delivers && callerAccepted) {
+          const taken = endpointOfDevice(callerContext(configuration).answeringDevice);
+          if (taken !== undefined && verdict(configuration, taken) === 'FAILURE(ACCEPT_FAILURE)') return undefined;
+        }
+        const callee =
+          callees.length === 1 ? `callee ${verdict(configuration, CALLEE)}` : callees.map((index) => `${name(index)} ${verdict(configuration, index)}`).join(', ');
+        return `caller ${caller}, ${callee}`;
       },
     },
     {
@@ -146,15 +160,18 @@ export function protocolV1Invariants(system: ComposedSystem, network: NetworkKin
     {
       name: '5 payload fidelity',
       step(from, _, to) {
-        const caller = snapshot(to, CALLER)!.context as { content: string; channelId: string; response: string };
-        if (newCallbacks(from, to, CALLEE).includes('ring')) {
-          const callee = snapshot(to, CALLEE)!.context as { content: string; channelId: string };
+        const caller = callerContext(to);
+        for (const index of callees) {
+          if (!newCallbacks(from, to, index).includes('ring')) continue;
+          const callee = snapshot(to, index)!.context as { content: string; channelId: string };
           if (callee.content !== caller.content || callee.channelId !== caller.channelId) {
             return `callee got content/channelId ${JSON.stringify([callee.content, callee.channelId])}, caller sent ${JSON.stringify([caller.content, caller.channelId])}`;
           }
         }
         const answered = newCallbacks(from, to, CALLER).find((callback) => /^(accepted|refused)\(/.test(callback));
-        const callee = snapshot(to, CALLEE)?.context as { response: string } | undefined;
+        const taken = endpointOfDevice(caller.answeringDevice);
+        const callee = taken === undefined ? undefined : (snapshot(to, taken)?.context as { response: string } | undefined);
+        if (answered && !callee) return `caller took an answer from ${caller.answeringDevice ?? 'no device'}, which never rang`;
         if (answered && callee && caller.response !== callee.response) {
           return `caller got response ${JSON.stringify(caller.response)}, callee sent ${JSON.stringify(callee.response)}`;
         }
@@ -164,12 +181,27 @@ export function protocolV1Invariants(system: ComposedSystem, network: NetworkKin
     {
       name: '7 an ended invitation stays ended',
       step(from, _, to) {
-        for (const index of [CALLER, CALLEE]) {
+        for (const index of everyone) {
           const before = snapshot(from, index);
           const after = snapshot(to, index);
           if (before && after && system.description.isEnded(before) && topState(before) !== topState(after)) {
-            return `${system.description.endpoints[index]!.name} moved from ${topState(before)} to ${topState(after)}`;
+            return `${name(index)} moved from ${topState(before)} to ${topState(after)}`;
           }
+        }
+        return undefined;
+      },
+    },
+    {
+      name: '9 one device connects, the one the caller took',
+      state(configuration) {
+        const accepted = callees.filter((index) => topState(snapshot(configuration, index) ?? EMPTY) === 'ACCEPTED');
+        if (accepted.length > 1) return `${accepted.map(name).join(' and ')} all reached ACCEPTED`;
+        const [device] = accepted;
+        if (device === undefined) return undefined;
+        const caller = verdict(configuration, CALLER);
+        const taken = callerContext(configuration).answeringDevice;
+        if (caller !== 'ACCEPTED_BY_REMOTE' || endpointOfDevice(taken) !== device) {
+          return `${name(device)} reached ACCEPTED, but the caller is ${caller} and took ${taken ?? 'no device'}`;
         }
         return undefined;
       },
@@ -177,3 +209,6 @@ export function protocolV1Invariants(system: ComposedSystem, network: NetworkKin
   ];
   return invariants;
 }
+
+/** Stands for a chart that never started: no top state. */
+const EMPTY = { value: '' } as unknown as AnyMachineSnapshot;

@@ -8,16 +8,16 @@ import { createMachine, type AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { localInvitationMachine, remoteInvitationMachine } from '../../machines/index.js';
 import { QUICK_BOUNDS } from './bounds.js';
-import { checkProtocolV1, describeViolations } from './check.js';
+import { checkProtocolV2, describeViolations } from './check.js';
 import { ComposedSystem, topState, type Step } from './composition.js';
 import { LIVELOCK } from './explorer.js';
-import { CALLEE, CALLER, protocolV1, type Bound } from './protocol-v1.js';
+import { CALLEE, CALLER, protocolV2, type Bound } from './protocol-v2.js';
 import { replay } from './sequence-diagram.js';
 
 const LOSSY = QUICK_BOUNDS[1]!;
 
-const INVITE = { type: 'invite', id: 'call-1', content: 'hello', channelId: 'room-7' } as const;
-const ACCEPT = { type: 'accept', id: 'call-1', response: 'yes' } as const;
+const INVITE = { type: 'invite', id: 'call-1', device: 'a1', content: 'hello', channelId: 'room-7' } as const;
+const ACCEPT = { type: 'accept', id: 'call-1', device: 'b1', to: 'a1', response: 'yes' } as const;
 const RESEND_ACCEPT = 'xstate.after.resendInterval.remoteInvitation.ACCEPT_SENT_TO_LOCAL.awaitingConfirmation';
 
 /**
@@ -30,7 +30,7 @@ const ONE_LOST_ACCEPT: readonly Step[] = [
   { kind: 'deliver', envelope: { from: CALLER, to: CALLEE, message: INVITE, remaining: 1 } },
   { kind: 'call', endpoint: CALLEE, call: 'accept' },
   { kind: 'lose', envelope: { from: CALLEE, to: CALLER, message: ACCEPT, remaining: 1 } },
-  { kind: 'deliver', envelope: { from: CALLEE, to: CALLER, message: { type: 'receipt', id: 'call-1' }, remaining: 1 } },
+  { kind: 'deliver', envelope: { from: CALLEE, to: CALLER, message: { type: 'receipt', id: 'call-1', device: 'b1', to: 'a1' }, remaining: 1 } },
   { kind: 'tick' },
   { kind: 'timer', endpoint: CALLEE, timer: RESEND_ACCEPT },
   { kind: 'tick' },
@@ -51,19 +51,19 @@ function verdicts(system: ComposedSystem, steps: readonly Step[]): string[] {
 
 describe('the documented disagreement under loss', () => {
   it('replays: one lost accept leaves alice ACCEPTED_BY_REMOTE and bob FAILURE(ACCEPT_FAILURE)', () => {
-    const system = new ComposedSystem(protocolV1(LOSSY));
+    const system = new ComposedSystem(protocolV2(LOSSY));
     expect(verdicts(system, ONE_LOST_ACCEPT)).toEqual(['ACCEPTED_BY_REMOTE', 'FAILURE(ACCEPT_FAILURE)']);
     expect(replay(system, ONE_LOST_ACCEPT).diagram).toContain('bob-xalice: accept("yes") (sent t=0, lost t=0)');
   });
 
   it('is the shortest run the checker finds, and the only kind of disagreement under loss', () => {
-    const strict = checkProtocolV1(LOSSY, {}, { judgeAsDelivering: true });
+    const strict = checkProtocolV2(LOSSY, {}, { judgeAsDelivering: true });
     const agreement = strict.violations.find((violation) => violation.invariant === '3 agreement');
     expect(agreement?.message).toBe('caller ACCEPTED_BY_REMOTE, callee FAILURE(ACCEPT_FAILURE)');
-    expect(JSON.parse(JSON.stringify(agreement!.steps, ['kind', 'endpoint', 'call', 'timer', 'envelope', 'from', 'to', 'message', 'type', 'id', 'content', 'channelId', 'response', 'remaining']))).toEqual(
+    expect(JSON.parse(JSON.stringify(agreement!.steps, ['kind', 'endpoint', 'call', 'timer', 'envelope', 'from', 'to', 'message', 'type', 'id', 'device', 'to', 'content', 'channelId', 'response', 'remaining']))).toEqual(
       ONE_LOST_ACCEPT,
     );
-    expect(describeViolations(checkProtocolV1(LOSSY))).toBe('');
+    expect(describeViolations(checkProtocolV2(LOSSY))).toBe('');
   }, 180_000);
 });
 
@@ -89,7 +89,7 @@ describe('ringing after the caller ended, under loss', () => {
 
   it('replays: the last copy of the invite rings after alice failed with PEER_NO_RESPONSE, and her expire ends it', () => {
     const bound: Bound = { ...LOSSY, losses: 3 };
-    const system = new ComposedSystem(protocolV1(bound));
+    const system = new ComposedSystem(protocolV2(bound));
     const rang = replay(system, EVERY_EARLIER_INVITE_LOST).final;
     expect(rang.endpoints[CALLER]!.callbacks).toEqual(['failure(PEER_NO_RESPONSE)']);
     expect(rang.endpoints[CALLEE]!.callbacks).toEqual(['ring']);
@@ -102,7 +102,7 @@ describe('ringing after the caller ended, under loss', () => {
 describe('what the checker proves only below half the confirmation timeout', () => {
   it('finds a disagreement on a loss-free network once a round trip can take the whole confirmation window', () => {
     const slow: Bound = { ...QUICK_BOUNDS[0]!, name: 'latency ≤ 2 with confirmMs 3', maxLatency: 2, callerCalls: ['send'] };
-    const report = checkProtocolV1(slow, {}, { stopAtFirstViolation: true });
+    const report = checkProtocolV2(slow, {}, { stopAtFirstViolation: true });
     expect(report.violations.map((violation) => `${violation.invariant}: ${violation.message}`)).toEqual([
       '3 agreement: caller ACCEPTED_BY_REMOTE, callee FAILURE(ACCEPT_FAILURE)',
     ]);
@@ -130,11 +130,11 @@ describe('runs that never come to rest', () => {
       }),
     };
     const bound: Bound = { ...QUICK_BOUNDS[0]!, callerCalls: ['send'] };
-    const report = checkProtocolV1(bound, charts);
+    const report = checkProtocolV2(bound, charts);
     const livelock = report.violations.find((violation) => violation.invariant === LIVELOCK);
     expect(livelock?.message).toMatch(/^a cycle of \d+ steps that never comes to rest$/);
     // The cycle is real: replaying the steps around it twice returns to the same configuration.
-    const system = new ComposedSystem(protocolV1(bound, charts));
+    const system = new ComposedSystem(protocolV2(bound, charts));
     const once = replay(system, livelock!.steps);
     const around = livelock!.steps.slice(-livelock!.cycleLength!);
     const twice = replay(system, [...livelock!.steps, ...around]);
