@@ -19,8 +19,12 @@ export function runCallConformance(connect: (userId: string) => Promise<Transpor
       await Promise.all(kits.splice(0).map((kit) => kit.close()));
     });
 
-    async function kitFor(userId: string, timeouts: Partial<InvitationTimeouts> = QUICK_TIMEOUTS): Promise<CallKit> {
-      const kit = createCallKit({ userId, transport: await connect(userId), timeouts });
+    async function kitFor(
+      userId: string,
+      timeouts: Partial<InvitationTimeouts> = QUICK_TIMEOUTS,
+      deviceId?: string,
+    ): Promise<CallKit> {
+      const kit = createCallKit({ userId, transport: await connect(userId), timeouts, ...(deviceId === undefined ? {} : { deviceId }) });
       kits.push(kit);
       return kit;
     }
@@ -121,6 +125,48 @@ export function runCallConformance(connect: (userId: string) => Promise<Transpor
 
       await waitFor(() => failures.length === 2, 'both sides give up');
       expect(failures.sort()).toEqual(['callee:INVITATION_EXPIRE', 'caller:INVITATION_EXPIRE']);
+    });
+
+    it('connects exactly one of the callee’s two devices when both accept, and ends the other ANSWERED_ELSEWHERE', async () => {
+      const [aliceId, bobId] = uniqueUserIds('alice', 'bob');
+      const alice = await kitFor(aliceId);
+      const phone = await kitFor(bobId, QUICK_TIMEOUTS, 'phone');
+      const laptop = await kitFor(bobId, QUICK_TIMEOUTS, 'laptop');
+      const rings = [nextRing(phone), nextRing(laptop)];
+
+      const invitation = alice.createLocalInvitation(bobId);
+      expect(invitation.send()).toBe('OK');
+      const [onPhone, onLaptop] = await Promise.all(rings);
+      // Both answer at once, as two people grabbing two devices would: the caller takes one.
+      expect([onPhone!.accept(), onLaptop!.accept()]).toEqual(['OK', 'OK']);
+
+      const ended = (remote: RemoteInvitation) => remote.state === 'ACCEPTED' || remote.state === 'FAILURE';
+      await waitFor(() => invitation.state === 'ACCEPTED_BY_REMOTE' && ended(onPhone!) && ended(onLaptop!), 'every device ends');
+      const winner = invitation.answeringDeviceId === 'phone' ? onPhone! : onLaptop!;
+      const loser = winner === onPhone ? onLaptop! : onPhone!;
+      expect(['phone', 'laptop']).toContain(invitation.answeringDeviceId);
+      expect(winner.state).toBe('ACCEPTED');
+      expect([loser.state, loser.failureReason]).toEqual(['FAILURE', 'ANSWERED_ELSEWHERE']);
+    });
+
+    it('lets exactly one of two crossing calls proceed (glare), and refuses the other as replaced on both sides', async () => {
+      const [aliceId, bobId] = uniqueUserIds('alice', 'bob');
+      const alice = await kitFor(aliceId);
+      const bob = await kitFor(bobId);
+      const rang: RemoteInvitation[] = [];
+      alice.on('remoteInvitationReceived', (invitation) => rang.push(invitation));
+      bob.on('remoteInvitationReceived', (invitation) => rang.push(invitation));
+
+      const fromAlice = alice.createLocalInvitation(bobId);
+      const fromBob = bob.createLocalInvitation(aliceId);
+      expect([fromAlice.send(), fromBob.send()]).toEqual(['OK', 'OK']);
+
+      const [lower, higher] = fromAlice.id < fromBob.id ? [fromAlice, fromBob] : [fromBob, fromAlice];
+      await waitFor(() => higher.state === 'REFUSED_BY_REMOTE' && rang.length === 1, 'the crossing is resolved');
+      expect(higher.refuseReason).toBe('replaced');
+      expect(rang.map((invitation) => invitation.id)).toEqual([lower.id]);
+      expect(rang[0]!.accept()).toBe('OK');
+      await waitFor(() => lower.state === 'ACCEPTED_BY_REMOTE' && rang[0]!.state === 'ACCEPTED', 'the surviving call connects');
     });
 
     it('fails with PEER_OFFLINE when the callee is not connected', async () => {
