@@ -98,6 +98,15 @@ export class RtmClient {
   }
 
   /**
+   * This device's id (an extension of Agora's API): one user may be connected
+   * from several devices, and every one of them rings. Set it with the
+   * `deviceId` option; generated when absent.
+   */
+  get deviceId(): string {
+    return this.kit.deviceId;
+  }
+
+  /**
    * Creates an invitation to `calleeId`, in IDLE; set `content` (and
    * `channelId`), then `send()` it. Throws RtmInvalidArgumentError (code 1)
    * when `calleeId` is not an id Agora accepts.

@@ -27,13 +27,22 @@ export enum LocalInvitationState {
   FAILURE = 'FAILURE',
 }
 
-/** The callee's view of an invitation; the same values as the kit's `RemoteInvitationState`. */
+/**
+ * The callee's view of an invitation: Agora's values, which are the kit's `RemoteInvitationState`
+ * but for `IGNORED`. Adding a member would make every value of this enum unassignable to Agora's
+ * `RtmStatusCode.RemoteInvitationState` (TypeScript relates string enums member for member), so the
+ * facade reads `IGNORED` as `REFUSED`; `kitInvitation.state` and `outcome` still say `IGNORED`.
+ */
 export enum RemoteInvitationState {
   /** Delivered; ringing. */
   INVITATION_RECEIVED = 'INVITATION_RECEIVED',
   /** The callee accepted; waiting for the caller's confirmation. */
   ACCEPT_SENT_TO_LOCAL = 'ACCEPT_SENT_TO_LOCAL',
-  /** Ended: the callee refused. */
+  /**
+   * Ended: the callee refused. Also what `state` reads after `ignore()` (an extension of Agora's
+   * API), which ends the invitation on this device only and sends nothing; the kit's own state
+   * there is `IGNORED`, a value Agora's enum has no room for.
+   */
   REFUSED = 'REFUSED',
   /** Ended: the caller confirmed the acceptance. */
   ACCEPTED = 'ACCEPTED',
@@ -69,6 +78,13 @@ export enum RemoteInvitationFailureReason {
   INVITATION_EXPIRE = 'INVITATION_EXPIRE',
   /** An extension of Agora's list: the callee's client was closed before the invitation ended. */
   NOT_LOGGEDIN = 'NOT_LOGGEDIN',
+  /**
+   * An extension of Agora's list: another device of the same user accepted, and the caller took that
+   * accept. The call goes on there; this device takes no part in it and must not join.
+   */
+  ANSWERED_ELSEWHERE = 'ANSWERED_ELSEWHERE',
+  /** An extension of Agora's list: another device of the same user refused, which ends the invitation on every device. */
+  REFUSED_ELSEWHERE = 'REFUSED_ELSEWHERE',
 }
 
 /**

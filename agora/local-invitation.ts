@@ -67,7 +67,12 @@ export class LocalInvitation {
     return this.kitInvitation.calleeId;
   }
 
-  /** Content for the callee, at most 8192 bytes of UTF-8 (checked by `send()`). Taken until the invitation is sent. */
+  /**
+   * Content for the callee, at most 8192 bytes of UTF-8 (checked by `send()`).
+   * Taken until the invitation is sent and ignored afterwards: the kit's
+   * invitation fixes its content at `send()`, so a cancel carries the content
+   * that was sent (Agora sends the content set since).
+   */
   get content(): string {
     return this.kitInvitation.content;
   }
@@ -94,6 +99,21 @@ export class LocalInvitation {
     throw readOnlyPropertyError('response', 'LocalInvitation');
   }
 
+  /**
+   * Why the callee refused, once it did (an extension of Agora's API):
+   * `declined` by default, `busy`, `replaced` when the callee was calling this
+   * user at the same time and that call won, or the callee app's own word.
+   * Read it in the LocalInvitationRefused listener.
+   */
+  get refuseReason(): string {
+    return this.kitInvitation.refuseReason;
+  }
+
+  /** The reason this invitation's cancel carried (an extension of Agora's API): `cancel({ reason })`, `replaced` after glare, or empty. */
+  get cancelReason(): string {
+    return this.kitInvitation.cancelReason;
+  }
+
   /** How the invitation ended, once it has (an extension of Agora's API); never rejects. */
   get outcome(): Promise<LocalInvitationOutcome> {
     return this.kitInvitation.outcome;
@@ -117,11 +137,14 @@ export class LocalInvitation {
 
   /**
    * Cancels the sent invitation; LocalInvitationCanceled follows once the
-   * callee has confirmed (or could not be reached). Throws
-   * RtmInvalidStatusError (code 2) before send, (code 3) after the end.
+   * callee has confirmed (or could not be reached). `options.reason` (an
+   * extension of Agora's API, at most 64 bytes of UTF-8) reaches the callee
+   * as its `cancelReason`. Throws RtmInvalidStatusError (code 2) before send,
+   * (code 3) after the end; RtmInvalidArgumentError (code 1) for a reason
+   * over 64 bytes.
    */
-  cancel(): void {
-    throwUnlessOk(this.kitInvitation.cancel(), 'LocalInvitation.cancel()');
+  cancel(options?: { readonly reason?: string }): void {
+    throwUnlessOk(this.kitInvitation.cancel(options ?? {}), 'LocalInvitation.cancel()');
   }
 
   /** Adds `listener` for `eventName`; returns this invitation. */

@@ -10,9 +10,13 @@ export interface RemoteInvitationEvents {
   RemoteInvitationAccepted: () => void;
   /** Ended: the refusal went out. */
   RemoteInvitationRefused: () => void;
-  /** Ended: the caller canceled; `content` is the caller's content. */
+  /** Ended: the caller canceled; `content` is the caller's content as its cancel carried it. */
   RemoteInvitationCanceled: (content: string) => void;
-  /** Ended: the invitation failed. */
+  /**
+   * Ended: the invitation failed. Also how this device hears that another device of the same
+   * user answered (ANSWERED_ELSEWHERE) or refused (REFUSED_ELSEWHERE): it stops ringing and
+   * takes no part in the call.
+   */
   RemoteInvitationFailure: (reason: RemoteInvitationFailureReason) => void;
 }
 
@@ -28,14 +32,23 @@ function unknownEvent(event: string): TypeError {
 }
 
 /**
- * The content that RemoteInvitationCanceled carries. In Agora it is the
- * caller's content at the time of the cancel. Protocol v1 sends no content
- * with a cancel, so until the cancel frame carries one this is the content the
- * invite brought. This function is the only place that reads it: wire the
- * cancel frame's content in here.
+ * The content that RemoteInvitationCanceled carries: as in Agora, the
+ * caller's content at the time of the cancel. The protocol's `cancel` frame
+ * carries it, and once the kit's invitation is canceled its `content` is the
+ * cancel's, so this is the one place that reads it.
  */
 function contentSentWithCancel(kitInvitation: KitRemoteInvitation): string {
   return kitInvitation.content;
+}
+
+/**
+ * The kit's state under Agora's enum. `IGNORED` has no member there (adding
+ * one would break the enum's assignability to Agora's), so it reads as
+ * `REFUSED`: the user turned the call down on this device, though nothing was
+ * sent.
+ */
+function agoraStateOf(state: KitRemoteInvitation['state']): RemoteInvitationState {
+  return state === 'IGNORED' ? RemoteInvitationState.REFUSED : RemoteInvitationState[state];
 }
 
 /**
@@ -51,7 +64,6 @@ export class RemoteInvitation {
   /** The kit's invitation underneath: its `actor`, `id`, `outcome` and camelCase callbacks. */
   readonly kitInvitation: KitRemoteInvitation;
   readonly #emitter: AgoraEventEmitter<RemoteInvitationEvents>;
-  #contentAtCancel: string | undefined;
 
   /** @internal Created by the client when an invitation arrives. */
   constructor(kitInvitation: KitRemoteInvitation, reportError: (error: unknown) => void) {
@@ -60,11 +72,7 @@ export class RemoteInvitation {
     this.#emitter = emitter;
     kitInvitation.on('accepted', () => emitter.emit('RemoteInvitationAccepted'));
     kitInvitation.on('refused', () => emitter.emit('RemoteInvitationRefused'));
-    kitInvitation.on('canceled', () => {
-      // As in Agora, `content` reads the cancel's content from now on.
-      this.#contentAtCancel = contentSentWithCancel(kitInvitation);
-      emitter.emit('RemoteInvitationCanceled', this.#contentAtCancel);
-    });
+    kitInvitation.on('canceled', () => emitter.emit('RemoteInvitationCanceled', contentSentWithCancel(kitInvitation)));
     kitInvitation.on('failure', (reason) =>
       emitter.emit('RemoteInvitationFailure', RemoteInvitationFailureReason[reason]),
     );
@@ -72,7 +80,7 @@ export class RemoteInvitation {
 
   /** The callee's state; see {@link RemoteInvitationState}. */
   get state(): RemoteInvitationState {
-    return RemoteInvitationState[this.kitInvitation.state];
+    return agoraStateOf(this.kitInvitation.state);
   }
 
   /** Uid of the caller, as the transport authenticated it. */
@@ -82,11 +90,25 @@ export class RemoteInvitation {
 
   /** The caller's content (after a cancel, the content the cancel carried). Read-only: assigning throws RtmInvalidArgumentError. */
   get content(): string {
-    return this.#contentAtCancel ?? this.kitInvitation.content;
+    return this.kitInvitation.content;
   }
 
   set content(_readOnly: never) {
     throw readOnlyPropertyError('content', 'RemoteInvitation');
+  }
+
+  /**
+   * Why the caller canceled, once it did (an extension of Agora's API): its
+   * `cancel({ reason })`, `replaced` when two users called each other at
+   * once, or empty. Read it in the RemoteInvitationCanceled listener.
+   */
+  get cancelReason(): string {
+    return this.kitInvitation.cancelReason;
+  }
+
+  /** Why this device refused, once it did (an extension of Agora's API): `declined` unless `refuse({ reason })` said otherwise. */
+  get refuseReason(): string {
+    return this.kitInvitation.refuseReason;
   }
 
   /** The caller's channel id. Read-only: assigning throws RtmInvalidArgumentError. */
@@ -123,12 +145,28 @@ export class RemoteInvitation {
   }
 
   /**
-   * Refuses with the `response` property. Throws RtmInvalidStatusError
-   * (code 4) while an accept is pending, (code 3) after the end;
-   * RtmInvalidArgumentError (code 1) for a response over 8192 bytes.
+   * Refuses with the `response` property, as in Agora; `options` (an
+   * extension of Agora's API) may give the `response` and a `reason` for the
+   * caller's `refuseReason` (default `declined`; `busy`, or the app's word of
+   * at most 64 bytes of UTF-8). A refusal ends the invitation on every device
+   * of this user: the others get RemoteInvitationFailure(REFUSED_ELSEWHERE).
+   * Throws RtmInvalidStatusError (code 4) while an accept is pending, (code 3)
+   * after the end; RtmInvalidArgumentError (code 1) for a response over 8192
+   * bytes or a reason over 64.
    */
-  refuse(): void {
-    throwUnlessOk(this.kitInvitation.refuse(), 'RemoteInvitation.refuse()');
+  refuse(options?: { readonly reason?: string; readonly response?: string }): void {
+    throwUnlessOk(this.kitInvitation.refuse(options ?? {}), 'RemoteInvitation.refuse()');
+  }
+
+  /**
+   * Stops ringing on this device only (an extension of Agora's API): nothing
+   * is sent, the caller keeps ringing this user's other devices, and no event
+   * fires here (the app asked for it). `state` then reads REFUSED, and
+   * `outcome` resolves to `{ state: 'IGNORED' }`. Throws RtmInvalidStatusError
+   * (code 4) while an accept is pending, (code 3) after the end.
+   */
+  ignore(): void {
+    throwUnlessOk(this.kitInvitation.ignore(), 'RemoteInvitation.ignore()');
   }
 
   /** Adds `listener` for `eventName`; returns this invitation. */

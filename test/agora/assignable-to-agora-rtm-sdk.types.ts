@@ -97,15 +97,34 @@ export function constantsMatchAgoras(local: LocalInvitation, remote: RemoteInvit
   const remoteState: typeof AgoraRTMOriginal.RemoteInvitationState.ACCEPTED = AgoraRTM.RemoteInvitationState.ACCEPTED;
   const localReason: typeof AgoraRTMOriginal.LocalInvitationFailureReason.PEER_OFFLINE =
     AgoraRTM.LocalInvitationFailureReason.PEER_OFFLINE;
-  // The callee's reasons extend Agora's with NOT_LOGGEDIN: every reason of Agora's is one of ours, not the reverse.
+  // The callee's reasons extend Agora's with NOT_LOGGEDIN, ANSWERED_ELSEWHERE and REFUSED_ELSEWHERE:
+  // every reason of Agora's is one of ours, not the reverse.
   const remoteReason: RemoteInvitationFailureReason = AgoraRTMOriginal.RemoteInvitationFailureReason.ACCEPT_FAILURE;
   // @ts-expect-error NOT_LOGGEDIN on the callee side is this package's extension, unknown to Agora's enum.
   const extension: RtmStatusCode.RemoteInvitationFailureReason = AgoraRTM.RemoteInvitationFailureReason.NOT_LOGGEDIN;
+  // @ts-expect-error ANSWERED_ELSEWHERE (protocol v2: another device of the user answered) is unknown to Agora's enum.
+  const elsewhere: RtmStatusCode.RemoteInvitationFailureReason = AgoraRTM.RemoteInvitationFailureReason.ANSWERED_ELSEWHERE;
+  // The callee's states stay exactly Agora's (the kit's IGNORED reads as REFUSED), so `state` still types as Agora's.
+  const remoteStateValue: RtmStatusCode.RemoteInvitationState = remote.state;
+  // @ts-expect-error The facade's enum has no IGNORED member.
+  void AgoraRTM.RemoteInvitationState.IGNORED;
   return (
     local.state === AgoraRTMOriginal.LocalInvitationState.ACCEPTED_BY_REMOTE &&
     remote.state === AgoraRTMOriginal.RemoteInvitationState.ACCEPTED &&
-    [localState, remoteState, localReason, remoteReason, extension].length === 5
+    [localState, remoteState, localReason, remoteReason, extension, elsewhere, remoteStateValue].length === 7
   );
+}
+
+/** The protocol v2 extensions are optional arguments and extra members: Agora's no-argument calls still compile. */
+export function v2ExtensionsKeepAgorasCalls(local: LocalInvitation, remote: RemoteInvitation, client: RtmClient): string {
+  local.cancel();
+  local.cancel({ reason: 'wrong number' });
+  remote.refuse();
+  remote.refuse({ reason: 'busy', response: 'in another call' });
+  remote.ignore();
+  const asAgoras: Pick<AgoraRemoteInvitation, 'refuse'> = remote;
+  asAgoras.refuse();
+  return [local.refuseReason, local.cancelReason, remote.refuseReason, remote.cancelReason, client.deviceId].join();
 }
 
 /** Only the invitation event exists on the client; Agora's other client events do not compile. */

@@ -137,6 +137,47 @@ describe('the call page over the memory network', () => {
     expect(bobUi.log).toEqual(['bob rings: alice {"video":true}', 'bob shows: missed call from alice {"video":true}']);
   });
 
+  /** Alice's page, and bob's page open on two devices: his phone and his laptop. */
+  async function bobOnTwoDevices(onPhoneRing: (actions: IncomingActions) => void) {
+    const createCallPage = await loadPage();
+    vi.useFakeTimers();
+    const network = createMemoryNetwork({ latency: { minMs: 1, maxMs: 1 } });
+    const alice = createAgoraCompatibleClient({ userId: 'alice', transport: network.connect('alice') });
+    const phone = createAgoraCompatibleClient({ userId: 'bob', deviceId: 'phone', transport: network.connect('bob') });
+    const laptop = createAgoraCompatibleClient({ userId: 'bob', deviceId: 'laptop', transport: network.connect('bob') });
+    clients.push(alice, phone, laptop);
+    const aliceUi = recordingUi('alice');
+    const phoneUi = recordingUi('phone', onPhoneRing);
+    const laptopUi = recordingUi('laptop');
+    createCallPage(phone, phoneUi.ui);
+    createCallPage(laptop, laptopUi.ui);
+    return { alicePage: createCallPage(alice, aliceUi.ui), aliceUi, phoneUi, laptopUi };
+  }
+
+  it('bob answers on his phone: the laptop stops ringing through its failure handler and does not join', async () => {
+    const { alicePage, aliceUi, phoneUi, laptopUi } = await bobOnTwoDevices((actions) => actions.answer());
+    alicePage.call('bob', 'room-7');
+    await vi.advanceTimersByTimeAsync(20);
+    expect(aliceUi.log).toEqual(['alice shows: ringing bob', 'alice shows: bob answered: on my way', 'alice joins room-7']);
+    expect(phoneUi.log).toEqual(['phone rings: alice {"video":true}', 'phone joins room-7']);
+    expect(laptopUi.log).toEqual([
+      'laptop rings: alice {"video":true}',
+      'laptop shows: call from alice failed: ANSWERED_ELSEWHERE',
+    ]);
+  });
+
+  it('bob declines on his phone: the laptop stops ringing with REFUSED_ELSEWHERE', async () => {
+    const { alicePage, aliceUi, phoneUi, laptopUi } = await bobOnTwoDevices((actions) => actions.decline('in a meeting'));
+    alicePage.call('bob', 'room-7');
+    await vi.advanceTimersByTimeAsync(20);
+    expect(aliceUi.log).toEqual(['alice shows: ringing bob', 'alice shows: bob declined: in a meeting']);
+    expect(phoneUi.log).toEqual(['phone rings: alice {"video":true}', 'phone shows: you declined alice']);
+    expect(laptopUi.log).toEqual([
+      'laptop rings: alice {"video":true}',
+      'laptop shows: call from alice failed: REFUSED_ELSEWHERE',
+    ]);
+  });
+
   it('shows an offline callee after 30 s', async () => {
     const { alicePage, aliceUi } = await twoPages(() => {});
     alicePage.call('carol', 'room-7');
