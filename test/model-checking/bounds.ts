@@ -9,13 +9,20 @@ import type { Bound } from './protocol-v2.js';
 
 /** One unit of latency: the smallest timeouts that keep the documented conditions. */
 const SMALL = { resendMs: 1, confirmMs: 3, acknowledgeMs: 4, answerMs: 5, lingerMs: 5 } as const;
+/**
+ * No latency: a message arrives in the same time unit, but still in any order with the other messages and the
+ * timers due then. Small enough for two callee devices in `npm test`; linger stays above confirm + latency.
+ */
+const INSTANT = { resendMs: 1, confirmMs: 2, acknowledgeMs: 3, answerMs: 4, lingerMs: 3 } as const;
+/** One unit of latency with a re-send every two units: the smallest latency-1 bound two callee devices fit in. */
+const SPARSE_RESEND = { resendMs: 2, confirmMs: 3, acknowledgeMs: 4, answerMs: 5, lingerMs: 5 } as const;
 /** Two units of latency, so that messages overtake each other in more ways. */
 const LARGER = { resendMs: 2, confirmMs: 5, acknowledgeMs: 7, answerMs: 9, lingerMs: 8 } as const;
 
 const EVERY_CALLER_CALL = ['send (content over 8192 bytes)', 'send', 'cancel'] as const;
 const EVERY_CALLEE_CALL = ['accept', 'refuse', 'accept (response over 8192 bytes)', 'refuse (response over 8192 bytes)'] as const;
 
-/** `npm test`: a delivering and a lossy network, small enough for a few seconds of CPU. */
+/** `npm test`: a delivering and a lossy network, with one bob device and with two, small enough for a few seconds of CPU. */
 export const QUICK_BOUNDS: readonly Bound[] = [
   {
     name: 'delivering: latency ≤ 1, timeouts 1/3/4/5/5, alice send+cancel, bob accept',
@@ -34,6 +41,26 @@ export const QUICK_BOUNDS: readonly Bound[] = [
     duplicates: 0,
     callerCalls: ['send'],
     calleeCalls: ['accept'],
+  },
+  {
+    name: 'two bob devices, delivering: latency 0, timeouts 1/2/3/4/3, alice send, each device accept+refuse',
+    timeouts: INSTANT,
+    maxLatency: 0,
+    losses: 0,
+    duplicates: 0,
+    callerCalls: ['send'],
+    calleeCalls: ['accept', 'refuse'],
+    calleeDevices: 2,
+  },
+  {
+    name: 'two bob devices, lossy: up to 1 loss, latency 0, timeouts 1/2/3/4/3, alice send, each device accept',
+    timeouts: INSTANT,
+    maxLatency: 0,
+    losses: 1,
+    duplicates: 0,
+    callerCalls: ['send'],
+    calleeCalls: ['accept'],
+    calleeDevices: 2,
   },
 ];
 
@@ -93,6 +120,16 @@ export const EXHAUSTIVE_BOUNDS: readonly Bound[] = [
     replays: 1,
     callerCalls: ['send', 'cancel'],
     calleeCalls: ['accept', 'refuse'],
+  },
+  {
+    name: 'two bob devices, delivering: latency ≤ 1, timeouts 2/3/4/5/5, alice send, each device accept',
+    timeouts: SPARSE_RESEND,
+    maxLatency: 1,
+    losses: 0,
+    duplicates: 0,
+    callerCalls: ['send'],
+    calleeCalls: ['accept'],
+    calleeDevices: 2,
   },
 ];
 
