@@ -17,8 +17,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as mutants from '../verification/mutants.js';
-import { rechart, type Mutant } from '../verification/mutants.js';
-import { localInvitationMachine } from '../../machines/index.js';
+import type { Mutant } from '../verification/mutants.js';
 import { MUTANT_BOUND } from './bounds.js';
 import { checkProtocolV2, describeViolations, reproduce } from './check.js';
 import type { Bound } from './protocol-v2.js';
@@ -32,17 +31,6 @@ interface Hunt {
   /** Changes to the mutant bound this hunt needs. */
   readonly bound?: Partial<Bound>;
 }
-
-/** `acceptBeatsCancel` as meant: the crossing accept wins over the cancel, and its answer is recorded. */
-const acceptBeatsCancelRecordingTheAnswer: Mutant = {
-  name: 'caller CANCELING + PEER_ACCEPTED → ACCEPTED_BY_REMOTE (recordAnswer)',
-  charts: {
-    localInvitation: rechart(localInvitationMachine, 'CANCELING', 'PEER_ACCEPTED', [
-      { guard: 'isAwaitingReceipt', target: 'ACCEPTED_BY_REMOTE', actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordAnswer'] },
-      { target: 'ACCEPTED_BY_REMOTE', actions: 'recordAnswer' },
-    ]),
-  },
-};
 
 const SEND_AND_CANCEL = { callerCalls: ['send', 'cancel'], calleeCalls: ['accept', 'refuse'] } as const;
 
@@ -69,17 +57,7 @@ const HUNTS: readonly Hunt[] = [
     steps: 5,
     bound: SEND_AND_CANCEL,
   },
-  // The mutant still names the v1 action `recordResponse`, which v2 renamed `recordAnswer`: XState runs nothing for
-  // it, so the caller takes the crossing accept without recording whose it was. That is found first.
-  {
-    mutant: mutants.acceptBeatsCancel,
-    invariant: '5 payload fidelity',
-    message: /^caller took an answer from no device, which never rang$/,
-    steps: 5,
-    bound: SEND_AND_CANCEL,
-  },
-  // The arbitration bug the mutant is meant to plant, with v2's action name: found by agreement, as in v1.
-  { mutant: acceptBeatsCancelRecordingTheAnswer, invariant: '3 agreement', message: /^caller ACCEPTED_BY_REMOTE, callee CANCELED$/, steps: 6, bound: SEND_AND_CANCEL },
+  { mutant: mutants.acceptBeatsCancel, invariant: '3 agreement', message: /^caller ACCEPTED_BY_REMOTE, callee CANCELED$/, steps: 6, bound: SEND_AND_CANCEL },
   { mutant: mutants.cancelingIgnoresReceipt, invariant: '2 callbacks in the chart’s order', message: /^caller saw refused without receivedByPeer$/, steps: 5, bound: SEND_AND_CANCEL },
   {
     mutant: mutants.calleeImpatientForConfirmation,

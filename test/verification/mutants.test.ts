@@ -33,6 +33,7 @@ import {
   cancelingIgnoresReceipt,
   calleeIgnoresWhichDeviceWon,
   glareIgnored,
+  rechart,
   type Mutant,
 } from './mutants.js';
 import { mutantParameters } from './run-settings.js';
@@ -43,6 +44,7 @@ import { hostileFramesProperty } from './hostile-input.js';
 import { coverageOf } from './chart-coverage.js';
 import { glareProperty, multiDeviceProperty } from './multi-device.js';
 import { CALLER_EVENTS, CALLER_INPUT } from './chart-events.js';
+import { localInvitationMachine } from '../../machines/index.js';
 
 const SEED = 20_240_601;
 
@@ -63,6 +65,18 @@ beforeEach(() => {
 afterEach(() => {
   vi.clearAllTimers();
   vi.useRealTimers();
+});
+
+describe('rechart', () => {
+  it('refuses an action or guard the chart does not implement, which XState would skip in silence', () => {
+    expect(() => rechart(localInvitationMachine, 'CANCELING', 'PEER_ACCEPTED', { target: 'ACCEPTED_BY_REMOTE', actions: 'recordResponse' })).toThrow(
+      'rechart: the chart has no action named recordResponse',
+    );
+    expect(() => rechart(localInvitationMachine, 'CANCELING', 'PEER_ACCEPTED', [{ guard: 'isAwaitingReceit', target: 'ACCEPTED_BY_REMOTE' }])).toThrow(
+      'rechart: the chart has no guard named isAwaitingReceit',
+    );
+    expect(() => rechart(localInvitationMachine, 'CANCELING', 'PEER_ACCEPTED', { target: 'ACCEPTED_BY_REMOTE', actions: 'recordAnswer' })).not.toThrow();
+  });
 });
 
 describe('the whole-system properties catch their mutants', () => {

@@ -26,6 +26,13 @@ export function rechart<TMachine extends AnyStateMachine>(
   const states: StateConfigs = machine.config.states ?? {};
   const state = states[stateName];
   if (!state) throw new Error(`no state ${stateName}`);
+  // XState runs nothing for an action or guard name it does not know, so a typo here would plant a different bug.
+  for (const name of namedImplementations(transition)) {
+    const { actions, guards } = machine.implementations;
+    if (!(name.kind === 'action' ? actions : guards)[name.name]) {
+      throw new Error(`rechart: the chart has no ${name.kind} named ${name.name}`);
+    }
+  }
   const on: Record<string, unknown> = { ...(state.on as Record<string, unknown> | undefined) };
   if (transition === undefined) delete on[eventType];
   else on[eventType] = transition;
@@ -33,6 +40,19 @@ export function rechart<TMachine extends AnyStateMachine>(
   // The same implementations as the package's chart, under the changed structure.
   const variant: AnyStateMachine = createMachine(config, machine.implementations);
   return variant as TMachine;
+}
+
+/** The actions and guards a transition config names by string. */
+function namedImplementations(transition: object | undefined): { kind: 'action' | 'guard'; name: string }[] {
+  const names: { kind: 'action' | 'guard'; name: string }[] = [];
+  for (const candidate of transition === undefined ? [] : Array.isArray(transition) ? transition : [transition]) {
+    const { actions, guard } = candidate as { actions?: unknown; guard?: unknown };
+    for (const action of Array.isArray(actions) ? actions : [actions]) {
+      if (typeof action === 'string') names.push({ kind: 'action', name: action });
+    }
+    if (typeof guard === 'string') names.push({ kind: 'guard', name: guard });
+  }
+  return names;
 }
 
 /** A mutant: what is broken, and the charts that carry the break. */
@@ -80,9 +100,9 @@ export const acceptBeatsCancel: Mutant = {
       {
         guard: 'isAwaitingReceipt',
         target: 'ACCEPTED_BY_REMOTE',
-        actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordResponse'],
+        actions: ['recordAcknowledged', 'notifyReceivedByPeer', 'recordAnswer'],
       },
-      { target: 'ACCEPTED_BY_REMOTE', actions: 'recordResponse' },
+      { target: 'ACCEPTED_BY_REMOTE', actions: 'recordAnswer' },
     ]),
   },
 };
@@ -99,7 +119,7 @@ export const cancelingIgnoresReceipt: Mutant = {
       rechart(localInvitationMachine, 'CANCELING', 'PEER_RECEIVED', undefined),
       'CANCELING',
       'PEER_REFUSED',
-      { target: 'REFUSED_BY_REMOTE', actions: 'recordResponse' },
+      { target: 'REFUSED_BY_REMOTE', actions: 'recordAnswer' },
     ),
   },
 };
@@ -201,7 +221,7 @@ export const canceledRevivedByAccept: Mutant = {
   charts: {
     localInvitation: rechart(localInvitationMachine, 'CANCELED', 'PEER_ACCEPTED', {
       target: 'ACCEPTED_BY_REMOTE',
-      actions: 'recordResponse',
+      actions: 'recordAnswer',
     }),
   },
 };
