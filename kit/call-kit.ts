@@ -307,9 +307,8 @@ export function createCallKit(options: CallKitOptions): CallKit {
       if (emitted.type === 'transmit') transmit(from, emitted.message, actor);
       else if (emitted.type === 'accepted') inCall = true;
       else if (emitted.type === 'settled') {
-        // Stop outside the chart's own processing step.
+        // The chart is done (SETTLED); forget it outside the chart's own processing step.
         queueMicrotask(() => {
-          actor.stop();
           if (remoteInvitations.get(key)?.invitation === invitation) {
             remoteInvitations.delete(key);
             admission.release(from);
@@ -386,8 +385,8 @@ export function createCallKit(options: CallKitOptions): CallKit {
         if (emitted.type === 'transmit') transmit(calleeId, emitted.message, actor);
         else if (emitted.type === 'accepted') inCall = true;
         else if (emitted.type === 'settled') {
+          // The chart is done (SETTLED): forget it.
           queueMicrotask(() => {
-            actor.stop();
             localInvitations.delete(id);
           });
         }
