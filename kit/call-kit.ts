@@ -1,7 +1,7 @@
 import { createActor, type AnyActorRef } from 'xstate';
 import { isPeerOfflineError, TransportError } from '../adapters/transport.js';
 import { InvitationEndReason, type InvitationTimeouts } from '../machines/constants.js';
-import { glareWinner } from '../machines/glare.js';
+import { resolveGlare } from '../machines/glare.js';
 import { UNTRACKED_MESSAGE_RULES, endedInvitationMemoryMs } from '../machines/untracked-messages.js';
 import { decodeMessage, encodeMessage, type DecodeFailure } from '../protocol/codec.js';
 import { isValidUserId } from '../protocol/limits.js';
@@ -251,22 +251,18 @@ export function createCallKit(options: CallKitOptions): CallKit {
   }
 
   /**
-   * Glare: the inviter is being called from this device too. The pure rule of `glareWinner` picks the
-   * invitation that proceeds; the charts end the other one (`GLARE_LOST`). Returns true when the
-   * incoming invitation lost.
+   * Glare: the inviter is being called from this device too. `resolveGlare` decides which invitation
+   * proceeds; the charts end the other one (`GLARE_LOST`). Returns true when the incoming invitation lost.
    */
   function incomingLosesGlare(from: string, incomingId: string): boolean {
-    // Calling oneself (from another device, or a test) is two separate calls, not a crossing.
-    if (from === userId) return false;
-    const crossing = [...localInvitations.values()].filter(
-      (invitation) => invitation.calleeId === from && invitation.actor.getSnapshot().hasTag('calling'),
-    );
-    const incoming = { id: incomingId, callerId: from };
-    const beatsIncoming = (invitation: LocalInvitation) =>
-      glareWinner({ id: invitation.id, callerId: userId }, incoming) !== incoming;
-    if (crossing.some(beatsIncoming)) return true;
-    for (const invitation of crossing) invitation.actor.send({ type: 'GLARE_LOST' });
-    return false;
+    const outgoing = [...localInvitations.values()].map((invitation) => ({
+      id: invitation.id,
+      calleeId: invitation.calleeId,
+      calling: invitation.actor.getSnapshot().hasTag('calling'),
+    }));
+    const { incomingLoses, outgoingLosers } = resolveGlare(userId, { id: incomingId, callerId: from }, outgoing);
+    for (const id of outgoingLosers) localInvitations.get(id)?.actor.send({ type: 'GLARE_LOST' });
+    return incomingLoses;
   }
 
   /** What `rejectWhenBusy` counts as busy: a call in progress, or (if asked) any other invitation still open. */

@@ -13,8 +13,8 @@ export {
   RemoteInvitationState,
 } from './constants.js';
 export type { InvitationTimeouts } from './constants.js';
-export { glareWinner } from './glare.js';
-export type { CrossingInvitation } from './glare.js';
+export { glareWinner, resolveGlare } from './glare.js';
+export type { CrossingInvitation, GlareResolution, OutgoingInvitation } from './glare.js';
 export { UNTRACKED_MESSAGE_RULES, endedInvitationMemoryMs } from './untracked-messages.js';
 export type { UntrackedMessageRule } from './untracked-messages.js';
 export type {
