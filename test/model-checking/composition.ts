@@ -39,8 +39,12 @@ export type Phase =
 export interface KitReaction {
   /** Sends this event to the running chart. */
   readonly event?: EventObject;
-  /** Starts the chart with this input: the invitation rings. */
+  /** Starts the chart with this input: the invitation rings, unless `silent`. */
   readonly start?: unknown;
+  /** The chart starts, but the app is never told (glare lost): no `ring`, and the app holds no invitation to call. */
+  readonly silent?: true;
+  /** Events for other charts of the same device (glare: `GLARE_LOST` to an outgoing invitation), sent after `event`. */
+  readonly others?: readonly { readonly endpoint: number; readonly event: EventObject }[];
   /** Answers the sender itself, without a chart. */
   readonly reply?: WireMessage;
   /** Remembers the invitation as ended (no chart will start for it). */
@@ -53,6 +57,17 @@ export interface KitReaction {
 export interface ApiCall {
   readonly name: string;
   readonly events: readonly EventObject[];
+  /**
+   * The app makes this call only while endpoint `whileAbsent` has neither chart nor memory: with glare, a user
+   * calls only before the other user's invite reached the device, so that the two calls cross.
+   */
+  readonly whileAbsent?: number;
+}
+
+/** What a kit sees of the other invitations of its device when it routes a message. */
+export interface KitView {
+  phaseOf(endpoint: number): Phase;
+  snapshotOf(endpoint: number): AnyMachineSnapshot | undefined;
 }
 
 /** One endpoint: a user's device with its kit and, once started, its chart. */
@@ -66,8 +81,8 @@ export interface EndpointDescription {
   readonly calls: readonly ApiCall[];
   /** Who a `transmit` of this endpoint's chart, or a reply of its kit, goes to (endpoint indices): every device of the peer user. */
   readonly peers: readonly number[];
-  /** The kit's routing of an incoming message. */
-  route(phase: Phase, message: WireMessage): KitReaction;
+  /** The kit's routing of an incoming message; `kit` shows the device's other charts. */
+  route(phase: Phase, message: WireMessage, kit: KitView): KitReaction;
   /** Time units within which the running chart must reach an ended state (invariant 1). */
   readonly lifetimeBound: number;
 }
@@ -311,10 +326,11 @@ export class ComposedSystem implements TransitionSystem<Configuration, Step> {
     const steps: Step[] = [];
     const { endpoints, inFlight } = configuration;
     endpoints.forEach((endpoint, index) => {
-      // The app holds an invitation object only once the chart exists.
-      if (endpoint.chart === undefined) return;
+      if (!this.#appHolds(configuration, index)) return;
       for (const call of this.description.endpoints[index]!.calls) {
-        if (!endpoint.callsMade.includes(call.name)) steps.push({ kind: 'call', endpoint: index, call: call.name });
+        if (endpoint.callsMade.includes(call.name)) continue;
+        if (call.whileAbsent !== undefined && endpoints[call.whileAbsent]!.phase !== 'absent') continue;
+        steps.push({ kind: 'call', endpoint: index, call: call.name });
       }
     });
     const distinct = inFlight.filter((envelope, position) => position === 0 || !sameEnvelope(envelope, inFlight[position - 1]!));
@@ -336,6 +352,13 @@ export class ComposedSystem implements TransitionSystem<Configuration, Step> {
     const somethingPending = inFlight.length > 0 || endpoints.some((endpoint) => endpoint.timers.length > 0);
     if (somethingPending && !somethingDue) steps.push({ kind: 'tick' });
     return steps.map((step) => ({ step, next: this.apply(configuration, step).next }));
+  }
+
+  /** The app holds an invitation object once the chart exists: a caller's from the start, a callee's once it rang. */
+  #appHolds(configuration: Configuration, index: number): boolean {
+    const endpoint = configuration.endpoints[index]!;
+    if (endpoint.chart === undefined) return false;
+    return this.description.endpoints[index]!.initialInput !== undefined || endpoint.callbacks.includes('ring');
   }
 
   /** Takes one step; `effects` says what happened, for diagrams. Throws if the step is not possible here. */
@@ -398,7 +421,8 @@ export class ComposedSystem implements TransitionSystem<Configuration, Step> {
   #call(configuration: Configuration, index: number, name: string, effects: Effect[]): Configuration {
     const endpoint = configuration.endpoints[index]!;
     const call = this.description.endpoints[index]!.calls.find((candidate) => candidate.name === name);
-    if (!call || endpoint.callsMade.includes(name) || endpoint.chart === undefined) throw new Error(`call ${name} not possible`);
+    const absent = call?.whileAbsent === undefined || configuration.endpoints[call.whileAbsent]!.phase === 'absent';
+    if (!call || endpoint.callsMade.includes(name) || !this.#appHolds(configuration, index) || !absent) throw new Error(`call ${name} not possible`);
     const callsMade = [...endpoint.callsMade, name].sort();
     let next: Configuration = { ...configuration, endpoints: replace(configuration.endpoints, index, { ...endpoint, callsMade }) };
     if (endpoint.phase === 'ended') {
@@ -417,7 +441,11 @@ export class ComposedSystem implements TransitionSystem<Configuration, Step> {
 
   #deliver(configuration: Configuration, envelope: Envelope, effects: Effect[]): Configuration {
     const endpoint = configuration.endpoints[envelope.to]!;
-    const reaction = this.description.endpoints[envelope.to]!.route(endpoint.phase, envelope.message);
+    const kit: KitView = {
+      phaseOf: (other) => configuration.endpoints[other]!.phase,
+      snapshotOf: (other) => this.snapshotOf(configuration, other),
+    };
+    const reaction = this.description.endpoints[envelope.to]!.route(endpoint.phase, envelope.message, kit);
     effects.push({ kind: 'kit', endpoint: envelope.to, note: `got ${describeMessage(envelope.message)} from ${this.description.endpoints[envelope.from]!.name}` });
     let next = configuration;
     if (reaction.drop) effects.push({ kind: 'kit', endpoint: envelope.to, note: `kit drops it (${reaction.drop})` });
@@ -429,17 +457,22 @@ export class ComposedSystem implements TransitionSystem<Configuration, Step> {
       // The kit answers the sender's user, and a send to a user reaches every device of that user.
       next = this.#transmit(next, envelope.to, this.description.endpoints[envelope.to]!.peers, reaction.reply, effects);
     }
-    if (reaction.start !== undefined) next = this.#startChart(next, envelope.to, reaction.start, effects);
+    if (reaction.start !== undefined) next = this.#startChart(next, envelope.to, reaction.start, effects, reaction.silent === true);
     if (reaction.event) next = this.#sendToChart(next, envelope.to, reaction.event, effects);
+    for (const other of reaction.others ?? []) {
+      effects.push({ kind: 'kit', endpoint: other.endpoint, note: `kit sends ${other.event.type}` });
+      next = this.#sendToChart(next, other.endpoint, other.event, effects);
+    }
     return next;
   }
 
-  #startChart(configuration: Configuration, index: number, input: unknown, effects: Effect[]): Configuration {
+  #startChart(configuration: Configuration, index: number, input: unknown, effects: Effect[], silent = false): Configuration {
     const endpoint = configuration.endpoints[index]!;
     const outcome = this.runners[index]!.start(input);
     const started: EndpointState = { ...endpoint, phase: 'live', chart: undefined, timers: [] };
     let next: Configuration = { ...configuration, endpoints: replace(configuration.endpoints, index, started) };
-    if (this.description.endpoints[index]!.initialInput === undefined) {
+    if (silent) effects.push({ kind: 'kit', endpoint: index, note: 'the app is not told: the invitation lost glare' });
+    else if (this.description.endpoints[index]!.initialInput === undefined) {
       effects.push({ kind: 'callback', endpoint: index, callback: 'ring' });
       next = withCallback(next, index, 'ring');
     }

@@ -1,7 +1,8 @@
 /**
  * Protocol v2 as the checker composes it: alice's caller chart on her one
  * device, and bob's callee chart on each of his devices (one, or two), each
- * behind the routing of kit/call-kit.ts.
+ * behind the routing of kit/call-kit.ts. Or glare: alice calls bob while bob
+ * calls alice, each on one device that runs a caller chart and a callee chart.
  *
  * The transport delivers a send to a user to every device of that user: the
  * caller's messages (and her kit's replies) reach every bob device, and bob's
@@ -13,13 +14,13 @@
  * know neither charts nor messages.
  */
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
-import { localInvitationMachine, remoteInvitationMachine } from '../../machines/index.js';
+import { localInvitationMachine, remoteInvitationMachine, resolveGlare } from '../../machines/index.js';
 import type { InvitationTimeouts } from '../../machines/constants.js';
 import type { LocalInvitationEvent, RemoteInvitationEvent } from '../../machines/index.js';
 import { UNTRACKED_MESSAGE_RULES } from '../../machines/untracked-messages.js';
 import type { WireMessage } from '../../protocol/messages.js';
 import { isCallerMessage } from '../../protocol/messages.js';
-import type { ApiCall, EndpointDescription, KitReaction, Phase, ProtocolDescription } from './composition.js';
+import type { ApiCall, EndpointDescription, KitReaction, KitView, Phase, ProtocolDescription } from './composition.js';
 
 export const CALLER = 0;
 /** Bob's first device; a second one, when composed, is endpoint 2. */
@@ -28,6 +29,8 @@ export const CALLEE = 1;
 /** Alice's device id, and bob's: `b1`, `b2`. */
 export const CALLER_DEVICE = 'a1';
 export const calleeDevice = (index: number): string => `b${index}`;
+/** Bob's one device when he calls too (glare). */
+const BOB_DEVICE = calleeDevice(1);
 
 export const INVITATION_ID = 'call-1';
 
@@ -48,6 +51,40 @@ export interface Bound {
   readonly calleeCalls: readonly CalleeCallName[];
   /** How many devices bob is connected on. Default 1. */
   readonly calleeDevices?: number;
+  /**
+   * Glare: bob calls alice too, and the two calls cross. Each user has one device, which runs its caller chart
+   * and its callee chart; `callerCalls` are each caller's, `calleeCalls` each callee's.
+   */
+  readonly glare?: GlareIds;
+}
+
+/** The invitation ids of the two crossing calls: they decide which one wins. */
+export interface GlareIds {
+  readonly alice: string;
+  readonly bob: string;
+}
+
+/** The endpoints of a glare composition: alice's call is endpoints 0 → 1, bob's is 2 → 3. */
+export const GLARE = { ALICE_CALLS: 0, BOB_RINGS: 1, BOB_CALLS: 2, ALICE_RINGS: 3 } as const;
+
+/** One call of a composition: its invitation, its caller's endpoint, and the endpoint and device id of each callee device. */
+export interface ComposedCall {
+  readonly id: string;
+  readonly callerId: string;
+  readonly caller: number;
+  readonly callees: readonly { readonly endpoint: number; readonly device: string }[];
+}
+
+/** The calls a composition of `bound` makes. */
+export function composedCalls(bound: Pick<Bound, 'calleeDevices' | 'glare'>): ComposedCall[] {
+  if (bound.glare) {
+    return [
+      { id: bound.glare.alice, callerId: 'alice', caller: GLARE.ALICE_CALLS, callees: [{ endpoint: GLARE.BOB_RINGS, device: BOB_DEVICE }] },
+      { id: bound.glare.bob, callerId: 'bob', caller: GLARE.BOB_CALLS, callees: [{ endpoint: GLARE.ALICE_RINGS, device: CALLER_DEVICE }] },
+    ];
+  }
+  const callees = calleeEndpoints(bound).map((endpoint) => ({ endpoint, device: calleeDevice(endpoint - CALLEE + 1) }));
+  return [{ id: INVITATION_ID, callerId: 'alice', caller: CALLER, callees }];
 }
 
 export type CallerCallName = 'send' | 'send (content over 8192 bytes)' | 'cancel';
@@ -96,11 +133,11 @@ function untracked(ownDevice: string, message: WireMessage): KitReaction {
   return { drop: 'unknown-invitation', reply, ...end };
 }
 
-/** kit/call-kit.ts `routeToCaller`: alice's kit, for messages from bob's devices. */
-function routeToCaller(phase: Phase, message: WireMessage): KitReaction {
+/** kit/call-kit.ts `routeToCaller`: the caller's kit on device `ownDevice`, for messages from the callee's devices. */
+const routeToCaller = (ownDevice: string) => (phase: Phase, message: WireMessage): KitReaction => {
   if (isCallerMessage(message)) return { drop: 'not for a caller' };
-  if (message.to !== CALLER_DEVICE) return { drop: 'other-device' };
-  if (phase !== 'live') return untracked(CALLER_DEVICE, message);
+  if (message.to !== ownDevice) return { drop: 'other-device' };
+  if (phase !== 'live') return untracked(ownDevice, message);
   const { device } = message;
   switch (message.type) {
     case 'receipt':
@@ -112,32 +149,52 @@ function routeToCaller(phase: Phase, message: WireMessage): KitReaction {
     case 'cancel-ack':
       return { event: chartEvent({ type: 'PEER_CANCELED', device }) };
   }
+};
+
+/** Glare on a callee's device: who the user is, and the endpoints of the device's own outgoing invitations. */
+interface CalleeDevice {
+  readonly userId: string;
+  readonly callerId: string;
+  readonly outgoing: readonly number[];
 }
 
 /**
  * kit/call-kit.ts `routeToCallee`, on bob's device `ownDevice`. The kit's
  * memory of ended invitations is modelled as permanent: it lasts
  * acknowledgeMs + answerMs + lingerMs, longer than any copy can stay in
- * flight on a network whose latency is bounded. Busy and glare are not
- * composed (one invitation, and bob calls nobody).
+ * flight on a network whose latency is bounded. Busy is not composed.
+ *
+ * Glare is decided as the kit decides it: `resolveGlare` (machines/glare.ts),
+ * over the device's outgoing invitations as their charts stand (id, callee,
+ * tag `calling`). A lost incoming invitation starts and at once gets
+ * `GLARE_LOST`, and the app never sees it; otherwise each outgoing one that
+ * lost gets `GLARE_LOST`.
  */
-function routeToCallee(ownDevice: string, timeouts: InvitationTimeouts) {
-  return (phase: Phase, message: WireMessage): KitReaction => {
+function routeToCallee(ownDevice: string, timeouts: InvitationTimeouts, device: CalleeDevice) {
+  return (phase: Phase, message: WireMessage, kit: KitView): KitReaction => {
     if (!isCallerMessage(message)) return { drop: 'not for a callee' };
     if (phase !== 'live') {
       if (message.type !== 'invite') return untracked(ownDevice, message);
       if (phase === 'ended') return { drop: 'ended-invitation' };
-      return {
-        start: {
-          id: message.id,
-          deviceId: ownDevice,
-          callerId: 'alice',
-          callerDeviceId: message.device,
-          content: message.content,
-          channelId: message.channelId,
-          timeouts,
-        },
+      const start = {
+        id: message.id,
+        deviceId: ownDevice,
+        callerId: device.callerId,
+        callerDeviceId: message.device,
+        content: message.content,
+        channelId: message.channelId,
+        timeouts,
       };
+      const outgoing = device.outgoing.flatMap((endpoint) => {
+        const chart = kit.snapshotOf(endpoint);
+        if (chart === undefined || kit.phaseOf(endpoint) !== 'live') return [];
+        const { id, calleeId } = chart.context as { id: string; calleeId: string };
+        return [{ endpoint, id, calleeId, calling: chart.hasTag('calling') }];
+      });
+      const { incomingLoses, outgoingLosers } = resolveGlare(device.userId, { id: message.id, callerId: device.callerId }, outgoing);
+      if (incomingLoses) return { start, silent: true, event: chartEvent({ type: 'GLARE_LOST' }) };
+      const others = outgoingLosers.map((id) => ({ endpoint: outgoing.find((invitation) => invitation.id === id)!.endpoint, event: chartEvent({ type: 'GLARE_LOST' }) }));
+      return others.length > 0 ? { start, others } : { start };
     }
     switch (message.type) {
       case 'invite':
@@ -165,39 +222,59 @@ export function calleeEndpoints(bound: Pick<Bound, 'calleeDevices'>): number[] {
   return Array.from({ length: bound.calleeDevices ?? 1 }, (_, device) => CALLEE + device);
 }
 
-/** Alice calls bob (on one device or several), over one network, with the package's charts (or the ones given). */
+/** Alice calls bob (on one device or several), or both call each other (glare), over one network, with the package's charts (or the ones given). */
 export function protocolV2(bound: Bound, charts: Charts = {}): ProtocolDescription {
   const { timeouts } = bound;
-  const callees = calleeEndpoints(bound);
-  const bob = (index: number): EndpointDescription => {
-    const device = calleeDevice(index);
-    return {
-      name: callees.length === 1 ? 'bob' : `bob-${device}`,
-      machine: charts.remoteInvitation ?? remoteInvitationMachine,
-      calls: bound.calleeCalls.map((name) => CALLEE_CALLS[name]),
-      peers: [CALLER],
-      route: routeToCallee(device, timeouts),
-      lifetimeBound: timeouts.answerMs + timeouts.confirmMs,
-    };
-  };
-  return {
-    endpoints: [
-      {
-        name: 'alice',
-        machine: charts.localInvitation ?? localInvitationMachine,
-        initialInput: { id: INVITATION_ID, deviceId: CALLER_DEVICE, calleeId: 'bob', content: 'hello', channelId: 'room-7', timeouts },
-        calls: bound.callerCalls.map((name) => CALLER_CALLS[name]),
-        // A send to bob reaches every device of his.
-        peers: callees,
-        route: routeToCaller,
-        // SENT_TO_REMOTE ≤ acknowledge, RECEIVED_BY_REMOTE ≤ answer, CANCELING ≤ confirm (docs/invariants.md, 1).
-        lifetimeBound: timeouts.acknowledgeMs + timeouts.answerMs + timeouts.confirmMs,
-      },
-      ...callees.map((_, device) => bob(device + 1)),
-    ],
-    network: { maxLatency: bound.maxLatency, losses: bound.losses, duplicates: bound.duplicates, replays: bound.replays ?? 0 },
+  const caller = (userId: string, device: string, calleeId: string, id: string, peers: number[], ringing?: number): EndpointDescription => ({
+    name: ringing === undefined ? userId : `${userId}_calls`,
+    machine: charts.localInvitation ?? localInvitationMachine,
+    initialInput: { id, deviceId: device, calleeId, content: 'hello', channelId: 'room-7', timeouts },
+    // With glare, the user calls only before the other's invite reached the device: the two calls cross.
+    calls: bound.callerCalls.map((name) => (ringing === undefined ? CALLER_CALLS[name] : { ...CALLER_CALLS[name], whileAbsent: ringing })),
+    // A send to the callee reaches every device of the callee.
+    peers,
+    route: routeToCaller(device),
+    // SENT_TO_REMOTE ≤ acknowledge, RECEIVED_BY_REMOTE ≤ answer, CANCELING ≤ confirm (docs/invariants.md, 1).
+    lifetimeBound: timeouts.acknowledgeMs + timeouts.answerMs + timeouts.confirmMs,
+  });
+  const callee = (name: string, device: string, peer: number, kit: CalleeDevice): EndpointDescription => ({
+    name,
+    machine: charts.remoteInvitation ?? remoteInvitationMachine,
+    calls: bound.calleeCalls.map((call) => CALLEE_CALLS[call]),
+    peers: [peer],
+    route: routeToCallee(device, timeouts, kit),
+    lifetimeBound: timeouts.answerMs + timeouts.confirmMs,
+  });
+  const network = { maxLatency: bound.maxLatency, losses: bound.losses, duplicates: bound.duplicates, replays: bound.replays ?? 0 };
+  const readers = {
     isAtRest: (snapshot: AnyMachineSnapshot) => snapshot.value === 'IDLE',
     isEnded: (snapshot: AnyMachineSnapshot) => snapshot.hasTag('ended'),
     answerOf: (snapshot: AnyMachineSnapshot) => (snapshot.context as { lastCall?: { result: string } }).lastCall?.result,
+  };
+  if (bound.glare) {
+    if ((bound.calleeDevices ?? 1) !== 1) throw new Error('glare is composed with one device per user');
+    const { ALICE_CALLS, BOB_RINGS, BOB_CALLS, ALICE_RINGS } = GLARE;
+    return {
+      endpoints: [
+        caller('alice', CALLER_DEVICE, 'bob', bound.glare.alice, [BOB_RINGS], ALICE_RINGS),
+        callee('bob_rings', BOB_DEVICE, ALICE_CALLS, { userId: 'bob', callerId: 'alice', outgoing: [BOB_CALLS] }),
+        caller('bob', BOB_DEVICE, 'alice', bound.glare.bob, [ALICE_RINGS], BOB_RINGS),
+        callee('alice_rings', CALLER_DEVICE, BOB_CALLS, { userId: 'alice', callerId: 'bob', outgoing: [ALICE_CALLS] }),
+      ],
+      network,
+      ...readers,
+    };
+  }
+  const callees = calleeEndpoints(bound);
+  return {
+    endpoints: [
+      caller('alice', CALLER_DEVICE, 'bob', INVITATION_ID, callees),
+      ...callees.map((_, index) => {
+        const device = calleeDevice(index + 1);
+        return callee(callees.length === 1 ? 'bob' : `bob-${device}`, device, CALLER, { userId: 'bob', callerId: 'alice', outgoing: [] });
+      }),
+    ],
+    network,
+    ...readers,
   };
 }
