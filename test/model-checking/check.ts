@@ -5,7 +5,7 @@
 import { ComposedSystem, type Step } from './composition.js';
 import { DEADLOCK, explore, LIVELOCK, type Exploration, type ExploreOptions, type Violation } from './explorer.js';
 import { protocolV2Invariants } from './properties.js';
-import { protocolV2, type Bound, type Charts } from './protocol-v2.js';
+import { composedCalls, protocolV2, type Bound, type Charts } from './protocol-v2.js';
 import { replay } from './sequence-diagram.js';
 
 export interface CheckReport extends Exploration<Step> {
@@ -20,12 +20,14 @@ export interface CheckOptions extends ExploreOptions {
    * find what exactly breaks the invariants that hold only on such a network.
    */
   readonly judgeAsDelivering?: boolean;
+  /** Glare: require `replaced` on both sides of the loser even where its callee's app refused it (see properties.ts). */
+  readonly strictGlare?: boolean;
 }
 
 export function checkProtocolV2(bound: Bound, charts: Charts = {}, options: CheckOptions = {}): CheckReport {
   const system = new ComposedSystem(protocolV2(bound, charts));
   const delivers = options.judgeAsDelivering === true || (bound.losses === 0 && (bound.replays ?? 0) === 0);
-  const invariants = protocolV2Invariants(system, { delivers });
+  const invariants = protocolV2Invariants(system, { delivers, strictGlare: options.strictGlare === true }, composedCalls(bound));
   return { ...explore(system, invariants, options), bound, system };
 }
 
@@ -43,7 +45,7 @@ export function reproduce(bound: Bound, charts: Charts, violation: Violation<Ste
   if (violation.invariant === DEADLOCK) {
     return system.successors(final).length === 0 && !system.isQuiescent(final) ? violation.message : undefined;
   }
-  const invariant = protocolV2Invariants(system, { delivers }).find((candidate) => candidate.name === violation.invariant);
+  const invariant = protocolV2Invariants(system, { delivers, strictGlare: options.strictGlare === true }, composedCalls(bound)).find((candidate) => candidate.name === violation.invariant);
   if (!invariant) throw new Error(`no invariant named ${violation.invariant}`);
   const last = violation.steps[violation.steps.length - 1];
   const before = configurations[configurations.length - 2];

@@ -229,8 +229,10 @@ export function protocolV2(bound: Bound, charts: Charts = {}): ProtocolDescripti
     name: ringing === undefined ? userId : `${userId}_calls`,
     machine: charts.localInvitation ?? localInvitationMachine,
     initialInput: { id, deviceId: device, calleeId, content: 'hello', channelId: 'room-7', timeouts },
-    // With glare, the user calls only before the other's invite reached the device: the two calls cross.
-    calls: bound.callerCalls.map((name) => (ringing === undefined ? CALLER_CALLS[name] : { ...CALLER_CALLS[name], whileAbsent: ringing })),
+    // With glare, the user sends only before the other's invite reached the device: the two calls cross.
+    calls: bound.callerCalls.map((name) =>
+      ringing === undefined || !name.startsWith('send') ? CALLER_CALLS[name] : { ...CALLER_CALLS[name], whileAbsent: ringing },
+    ),
     // A send to the callee reaches every device of the callee.
     peers,
     route: routeToCaller(device),
