@@ -19,10 +19,31 @@ const SPARSE_RESEND = { resendMs: 2, confirmMs: 3, acknowledgeMs: 4, answerMs: 5
 /** Two units of latency, so that messages overtake each other in more ways. */
 const LARGER = { resendMs: 2, confirmMs: 5, acknowledgeMs: 7, answerMs: 9, lingerMs: 8 } as const;
 
+/** Glare: alice's invitation has the lower id, so hers wins (the composition is symmetric in the two users). */
+const ALICE_WINS = { alice: 'call-1', bob: 'call-2' } as const;
+
+/**
+ * Glare at latency 0: alice and bob each send before the other's invite reached them, and each callee may accept
+ * or refuse. Shared by `npm test` and the `glareIgnored` hunt.
+ */
+export const GLARE_BOUND: Bound = {
+  name: 'glare, delivering: latency 0, timeouts 1/2/3/4/3, alice and bob each send, each callee accept+refuse',
+  timeouts: INSTANT,
+  maxLatency: 0,
+  losses: 0,
+  duplicates: 0,
+  callerCalls: ['send'],
+  calleeCalls: ['accept', 'refuse'],
+  glare: ALICE_WINS,
+};
+
 const EVERY_CALLER_CALL = ['send (content over 8192 bytes)', 'send', 'cancel'] as const;
 const EVERY_CALLEE_CALL = ['accept', 'refuse', 'accept (response over 8192 bytes)', 'refuse (response over 8192 bytes)'] as const;
 
-/** `npm test`: a delivering and a lossy network, with one bob device and with two, small enough for a few seconds of CPU. */
+/**
+ * `npm test`: a delivering and a lossy network, with one bob device and with two, and glare; small enough for a
+ * few seconds of CPU.
+ */
 export const QUICK_BOUNDS: readonly Bound[] = [
   {
     name: 'delivering: latency ≤ 1, timeouts 1/3/4/5/5, alice send+cancel, bob accept',
@@ -62,6 +83,7 @@ export const QUICK_BOUNDS: readonly Bound[] = [
     calleeCalls: ['accept'],
     calleeDevices: 2,
   },
+  GLARE_BOUND,
 ];
 
 /** `npm run check:exhaustive`: every API call, a duplicate, more loss, a replay, and a larger latency. */

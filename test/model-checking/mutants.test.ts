@@ -9,17 +9,19 @@
  * cannot represent, and with one invitation per composition it behaves like
  * the real chart; the isolation property catches it.
  * `callerWithUntestableTransition` adds a transition on an event no peer
- * sends; the coverage check is the one for it. `glareIgnored` needs two users
- * calling each other, which no composition here has yet.
+ * sends; the coverage check is the one for it.
  *
  * `calleeIgnoresWhichDeviceWon` only shows with two callee devices: on one,
- * every confirmation names that device anyway.
+ * every confirmation names that device anyway. `glareIgnored` only shows when
+ * two users call each other: it is hunted in the glare composition, where
+ * both calls connect.
  */
 import { describe, expect, it } from 'vitest';
 import * as mutants from '../verification/mutants.js';
 import type { Mutant } from '../verification/mutants.js';
-import { MUTANT_BOUND } from './bounds.js';
+import { GLARE_BOUND, MUTANT_BOUND } from './bounds.js';
 import { checkProtocolV2, describeViolations, reproduce } from './check.js';
+import { GLARE_INVARIANT } from './properties.js';
 import type { Bound } from './protocol-v2.js';
 
 interface Hunt {
@@ -114,6 +116,14 @@ const HUNTS: readonly Hunt[] = [
     message: /^bob-b2 reached ACCEPTED, but the caller is ACCEPTED_BY_REMOTE and took b1$/,
     steps: 7,
     bound: { callerCalls: ['send'], calleeCalls: ['accept'], calleeDevices: 2 },
+  },
+  {
+    mutant: mutants.glareIgnored,
+    invariant: GLARE_INVARIANT,
+    message:
+      /^both crossing calls connected: alice_calls ACCEPTED_BY_REMOTE, bob_rings ACCEPT_SENT_TO_LOCAL; bob_calls ACCEPTED_BY_REMOTE, alice_rings ACCEPT_SENT_TO_LOCAL$/,
+    steps: 8,
+    bound: GLARE_BOUND,
   },
 ];
 
