@@ -7,11 +7,13 @@
 import { createMachine, type AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { localInvitationMachine, remoteInvitationMachine } from '../../machines/index.js';
-import { QUICK_BOUNDS } from './bounds.js';
+import type { WireMessage } from '../../protocol/messages.js';
+import { GLARE_BOUND, QUICK_BOUNDS } from './bounds.js';
 import { checkProtocolV2, describeViolations } from './check.js';
 import { ComposedSystem, topState, type Step } from './composition.js';
 import { LIVELOCK } from './explorer.js';
-import { CALLEE, CALLER, protocolV2, type Bound } from './protocol-v2.js';
+import { GLARE_INVARIANT } from './properties.js';
+import { CALLEE, CALLER, GLARE, protocolV2, type Bound } from './protocol-v2.js';
 import { replay } from './sequence-diagram.js';
 
 const LOSSY = QUICK_BOUNDS[1]!;
@@ -107,6 +109,46 @@ describe('what the checker proves only below half the confirmation timeout', () 
       '3 agreement: caller ACCEPTED_BY_REMOTE, callee FAILURE(ACCEPT_FAILURE)',
     ]);
   }, 180_000);
+});
+
+describe('glare: the loser rings as an ordinary call once the winner connected', () => {
+  const { ALICE_CALLS, BOB_RINGS, BOB_CALLS, ALICE_RINGS } = GLARE;
+  const message = (from: number, to: number, body: WireMessage): Step => ({ kind: 'deliver', envelope: { from, to, message: body, remaining: 0 } });
+  /**
+   * The checker's shortest run (latency 0) where the losing call (bob's, call-2) does not end `replaced`: alice's
+   * call connects before bob's invite reaches her, so her kit sees no crossing and bob's call rings as an
+   * ordinary one; her app refuses it before bob's cancel (reason `replaced`) arrives, and a refusal that
+   * crosses a cancel is the callee's final word.
+   */
+  const REFUSED_AS_AN_ORDINARY_RING: readonly Step[] = [
+    { kind: 'call', endpoint: ALICE_CALLS, call: 'send' },
+    { kind: 'call', endpoint: BOB_CALLS, call: 'send' },
+    message(ALICE_CALLS, BOB_RINGS, { type: 'invite', id: 'call-1', device: 'a1', content: 'hello', channelId: 'room-7' }),
+    { kind: 'call', endpoint: BOB_RINGS, call: 'accept' },
+    message(BOB_RINGS, ALICE_CALLS, { type: 'accept', id: 'call-1', device: 'b1', to: 'a1', response: 'yes' }),
+    message(BOB_CALLS, ALICE_RINGS, { type: 'invite', id: 'call-2', device: 'b1', content: 'hello', channelId: 'room-7' }),
+    { kind: 'call', endpoint: ALICE_RINGS, call: 'refuse' },
+    message(ALICE_RINGS, BOB_CALLS, { type: 'refuse', id: 'call-2', device: 'a1', to: 'b1', response: 'no', reason: 'declined' }),
+  ];
+  const FIELDS = ['kind', 'endpoint', 'call', 'timer', 'envelope', 'from', 'to', 'message', 'type', 'id', 'device', 'content', 'channelId', 'response', 'reason', 'remaining'];
+
+  it('is what the glare invariant finds when it requires replaced on both sides strictly', () => {
+    const strict = checkProtocolV2(GLARE_BOUND, {}, { strictGlare: true, stopAtFirstViolation: true });
+    expect(strict.violations.map((violation) => `${violation.invariant}: ${violation.message}`)).toEqual([
+      `${GLARE_INVARIANT}: the losing call call-2 did not end replaced: bob_calls REFUSED_BY_REMOTE("declined"), alice_rings REFUSED("declined")`,
+    ]);
+    expect(JSON.parse(JSON.stringify(strict.violations[0]!.steps, FIELDS))).toEqual(REFUSED_AS_AN_ORDINARY_RING);
+  }, 180_000);
+
+  it('replays: alice’s call connected, bob’s rang at alice as an ordinary call, and both sides of it end REFUSED(declined)', () => {
+    const system = new ComposedSystem(protocolV2(GLARE_BOUND));
+    const { final, diagram } = replay(system, REFUSED_AS_AN_ORDINARY_RING);
+    expect(final.endpoints[ALICE_CALLS]!.callbacks).toEqual(['receivedByPeer', 'accepted("yes")']);
+    expect(final.endpoints[ALICE_RINGS]!.callbacks).toEqual(['ring', 'refused(declined)']);
+    expect(final.endpoints[BOB_CALLS]!.callbacks).toEqual(['receivedByPeer', 'refused(declined)']);
+    // Bob's kit saw the crossing: his call was canceling, reason replaced, when alice's refusal arrived.
+    expect(diagram).toContain('Note over bob_calls: kit sends GLARE_LOST\n  Note over bob_calls: chart → CANCELING');
+  });
 });
 
 /** A copy of `machine` whose state `stateName` is replaced by `state`, with the package's implementations. */
