@@ -86,7 +86,7 @@ export const QUICK_BOUNDS: readonly Bound[] = [
   GLARE_BOUND,
 ];
 
-/** `npm run check:exhaustive`: every API call, a duplicate, more loss, a replay, and a larger latency. */
+/** `npm run check:exhaustive`: every API call, a duplicate, more loss, a replay, a larger latency; glare with a duplicate, a loss, latency ≤ 1, and equal ids. */
 export const EXHAUSTIVE_BOUNDS: readonly Bound[] = [
   {
     name: 'delivering: latency ≤ 1, alice send+cancel, bob accept+refuse',
@@ -152,6 +152,19 @@ export const EXHAUSTIVE_BOUNDS: readonly Bound[] = [
     callerCalls: ['send'],
     calleeCalls: ['accept'],
     calleeDevices: 2,
+  },
+  { ...GLARE_BOUND, name: 'glare, delivering: latency 0, 1 duplicate, timeouts 1/2/3/4/3, each send, each callee accept+refuse', duplicates: 1 },
+  { ...GLARE_BOUND, name: 'glare, lossy: up to 1 loss, latency 0, timeouts 1/2/3/4/3, each send, each callee accept+refuse', losses: 1 },
+  {
+    ...GLARE_BOUND,
+    name: 'glare, delivering: latency ≤ 1, timeouts 2/3/4/5/5, each send, each callee accept+refuse',
+    timeouts: SPARSE_RESEND,
+    maxLatency: 1,
+  },
+  {
+    ...GLARE_BOUND,
+    name: 'glare, equal invitation ids (the lower user id wins): latency 0, timeouts 1/2/3/4/3, each send, each callee accept+refuse',
+    glare: { alice: 'call-1', bob: 'call-1' },
   },
 ];
 
