@@ -1,7 +1,8 @@
 /**
  * The composed system: one chart per endpoint (a caller, one or more callee
- * devices), each with the kit's routing in front of it, a network that holds
- * messages in flight, the charts' timers, and the app's API calls.
+ * devices; with glare, a caller and a callee on each user's device), each with
+ * the kit's routing in front of it, a network that holds messages in flight,
+ * the charts' timers, and the app's API calls.
  *
  * Everything protocol-specific comes from a {@link ProtocolDescription}: which
  * charts, how the kit routes a wire message to a chart event, who a chart's
