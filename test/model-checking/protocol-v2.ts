@@ -159,7 +159,7 @@ interface CalleeDevice {
 }
 
 /**
- * kit/call-kit.ts `routeToCallee`, on bob's device `ownDevice`. The kit's
+ * kit/call-kit.ts `routeToCallee`, on the callee's device `ownDevice`. The kit's
  * memory of ended invitations is modelled as permanent: it lasts
  * acknowledgeMs + answerMs + lingerMs, longer than any copy can stay in
  * flight on a network whose latency is bounded. Busy is not composed.
