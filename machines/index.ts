@@ -32,3 +32,5 @@ export type {
   RemoteInvitationInput,
   RemoteInvitationTag,
 } from './remote-invitation.types.js';
+export { timersToResume } from './resume-timers.js';
+export type { ResumedTimer } from './resume-timers.js';
