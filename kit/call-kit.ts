@@ -347,6 +347,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
   function rememberEnded(key: string): void {
     endedRemoteKeys.delete(key);
     endedRemoteKeys.set(key, Date.now() + endedRetentionMs);
+    saveSoon();
     // Oldest first: Map keeps insertion order.
     for (const [oldest, expiresAt] of endedRemoteKeys) {
       if (endedRemoteKeys.size <= maxEndedRemoteKeys && expiresAt > Date.now()) break;
@@ -481,9 +482,8 @@ export function createCallKit(options: CallKitOptions): CallKit {
       if (emitted.type === 'transmit') transmit(from, emitted.message, actor);
       else if (emitted.type === 'accepted') inCall = true;
       else if (emitted.type === 'settled') {
-        // Stop outside the chart's own processing step.
+        // The chart is done (SETTLED); forget it outside the chart's own processing step.
         queueMicrotask(() => {
-          actor.stop();
           if (remoteInvitations.get(key)?.invitation === invitation) {
             remoteInvitations.delete(key);
             admission.release(from);
@@ -506,8 +506,8 @@ export function createCallKit(options: CallKitOptions): CallKit {
       else if (emitted.type === 'accepted') inCall = true;
       else if (emitted.type === 'pushNeeded') requestPush(invitation, emitted.kind);
       else if (emitted.type === 'settled') {
+        // The chart is done (SETTLED): forget it.
         queueMicrotask(() => {
-          actor.stop();
           localInvitations.delete(id);
           saveSoon();
         });

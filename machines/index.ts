@@ -23,6 +23,7 @@ export type {
   LocalInvitationEmitted,
   LocalInvitationEvent,
   LocalInvitationInput,
+  LocalInvitationOutcome,
   LocalInvitationTag,
 } from './local-invitation.types.js';
 export type {
@@ -30,6 +31,7 @@ export type {
   RemoteInvitationEmitted,
   RemoteInvitationEvent,
   RemoteInvitationInput,
+  RemoteInvitationOutcome,
   RemoteInvitationTag,
 } from './remote-invitation.types.js';
 export { timersToResume } from './resume-timers.js';

@@ -285,7 +285,7 @@ describe('restore of untrusted snapshots', () => {
     const cases = [
       broken({ side: 'sideways' }),
       broken({ value: 'NOT_A_STATE' }),
-      broken({ value: { REFUSED: 'settled' } }),
+      broken({ value: 'SETTLED' }),
       broken({ timers: null }),
       withContext({ id: 'x'.repeat(65) }),
       withContext({ callerId: '' }),
