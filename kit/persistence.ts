@@ -91,6 +91,12 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isFlatRecordOfStrings(value: unknown): value is Record<string, string> {
+  if (!isRecord(value)) return false;
+  const entries = Object.entries(value);
+  return entries.length <= 8 && entries.every(([, field]) => isStringWithin(field, MAX_PAYLOAD_BYTES));
+}
+
 /** What a chart's context must look like to be restored: the ids and this kit's device are checked by name. */
 interface ContextRules {
   readonly template: Readonly<Record<string, unknown>>;
@@ -103,8 +109,8 @@ const DEVICE_ID_FIELDS = new Set(['callerDeviceId', 'answeringDevice']);
 /**
  * The persisted context made safe, or undefined: the same fields as a fresh
  * chart's (`template`), each of the same type, every string within the wire's
- * limits. Fields a fresh chart leaves undefined may hold a string or a
- * `{ result }` record (the last API answer).
+ * limits. Fields a fresh chart leaves undefined may hold a string or a record
+ * of a few strings (the last API answer, the outcome).
  */
 function checkedContext(raw: unknown, { template, deviceId }: ContextRules, timeouts: InvitationTimeouts) {
   if (!isRecord(raw)) return undefined;
@@ -124,7 +130,7 @@ function checkedContext(raw: unknown, { template, deviceId }: ContextRules, time
     if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
     if (expected === undefined) {
       if (value === undefined || typeof value === 'string') context[key] = value;
-      else if (isRecord(value) && typeof value.result === 'string') context[key] = { result: value.result };
+      else if (isFlatRecordOfStrings(value)) context[key] = { ...value };
       else return undefined;
     } else if (typeof value === typeof expected && !isRecord(value)) context[key] = value;
     else return undefined;

@@ -183,6 +183,33 @@ describe('restoring a caller', () => {
   });
 });
 
+describe('restoring what a callee remembers of ended invitations', () => {
+  it('does not ring a late copy of an invite that ended before the restart', async () => {
+    const network = createMemoryNetwork();
+    const alice = network.connect('alice');
+    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    const invite = JSON.stringify({ v: 2, type: 'invite', id: 'late-copy-1', device: 'alice-phone', content: '', channelId: '' });
+    const rings: RemoteInvitation[] = [];
+    bob.on('remoteInvitationReceived', (invitation) => rings.push(invitation));
+    await alice.send('bob', invite);
+    await tick(0);
+    rings[0]?.refuse();
+    // Past the linger period: the chart settled, only the kit's memory of it is left.
+    await tick(15_000);
+    const saved = await kill(bob);
+    expect(saved.invitations).toEqual([]);
+    expect(saved.ended.map((entry) => entry.id)).toEqual(['late-copy-1']);
+    await tick(1_000);
+    const restoredBob = createCallKit({ userId: 'bob', transport: network.connect('bob'), restore: saved });
+    restoredBob.on('remoteInvitationReceived', (invitation) => rings.push(invitation));
+    await alice.send('bob', invite);
+    await tick(0);
+    expect(rings).toHaveLength(1);
+    expect(restoredBob.stats().dropped['ended-invitation']).toBe(1);
+    await Promise.all([alice.close(), restoredBob.close()]);
+  });
+});
+
 describe('persist: a store saved on every change', () => {
   it('holds the ringing invitation after each change, and an empty list once the kit is closed', async () => {
     const network = createMemoryNetwork();
