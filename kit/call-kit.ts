@@ -7,25 +7,12 @@ import { decodeMessage, encodeMessage, type DecodeFailure } from '../protocol/co
 import { isValidUserId } from '../protocol/limits.js';
 import type { CalleeMessage, CallerMessage, WireMessage } from '../protocol/messages.js';
 import { isCallerMessage } from '../protocol/messages.js';
-import { timersToResume } from '../machines/resume-timers.js';
 import { createInvitationAdmission, type AdmissionRefusal } from './admission.js';
 import { createInvitationId } from './invitation-id.js';
 import { Listeners, type ListenerOptions } from './listeners.js';
+import type { KitExtension, KitHost } from './kit-host.js';
 import { LocalInvitation, type LocalInvitationActor } from './local-invitation.js';
 import { resolveCallKitOptions, type CallKitOptions } from './options.js';
-import {
-  checkedPushPayload,
-  contextTemplate,
-  elapsedSince,
-  elapsedTimers,
-  isRecord,
-  remainingOf,
-  restorableSnapshot,
-  type PersistedCallKit,
-  type PersistedInvitation,
-  type PushPayload,
-  type RestoreDropReason,
-} from './persistence.js';
 import { RemoteInvitation, type RemoteInvitationActor } from './remote-invitation.js';
 
 /** Why the kit dropped an incoming message. None of them reaches an invitation or the app. */
@@ -77,49 +64,6 @@ export interface LocalInvitationOptions {
   readonly channelId?: string;
 }
 
-/** The invitations `createCallKit({ restore })` resumed, and what it could not. */
-export interface RestoredInvitations {
-  /** Caller side, each in the state it was saved in, its timers running on with what was left. */
-  readonly local: readonly LocalInvitation[];
-  /** Callee side. Their `remoteInvitationReceived` fired before the restart and does not fire again. */
-  readonly remote: readonly RemoteInvitation[];
-  /** One entry per invitation (or whole snapshot) left out, and why. */
-  readonly dropped: readonly (RestoreDropReason | AdmissionRefusal)[];
-}
-
-/** Why `kit.receivePushedInvitation` ignored a payload. */
-export type PushDropReason =
-  /** Not a push payload of this package, or a field of the wrong type or over its limit. */
-  | 'invalid-payload'
-  /** Addressed to another user. */
-  | 'other-user'
-  /** The invitation already ended on this device. */
-  | 'ended-invitation'
-  /** The kit is closed or suspended. */
-  | 'kit-closed'
-  | AdmissionRefusal;
-
-/** What `kit.receivePushedInvitation` did. */
-export type PushedInvitationResult =
-  /** It rings (`remoteInvitationReceived` fired, or had fired for the same invitation from the wire). */
-  | { readonly status: 'ringing'; readonly invitation: RemoteInvitation }
-  /**
-   * It ended: a pushed cancel, or an invite whose answer window had passed (FAILURE with
-   * INVITATION_EXPIRE, never shown as ringing). `invitation` is undefined for a cancel of an
-   * invitation this device never rang.
-   */
-  | { readonly status: 'ended'; readonly invitation: RemoteInvitation | undefined }
-  /** Ignored, for `reason`. */
-  | { readonly status: 'dropped'; readonly reason: PushDropReason };
-
-/** What `onPeerOffline` receives: the invitation, and a payload for the app's push service. */
-export interface PeerOfflineNotice {
-  /** The caller's invitation that could not reach any device of the callee. */
-  readonly invitation: LocalInvitation;
-  /** Self-contained: send it as is (JSON) to the callee's devices. */
-  readonly payload: PushPayload;
-}
-
 /** One user's call-invitation endpoint: creates outgoing invitations and receives incoming ones. */
 export interface CallKit {
   /** This user's id. */
@@ -149,25 +93,6 @@ export interface CallKit {
   /** True from a connected invitation (or `setInCall(true)`) until `setInCall(false)`. */
   readonly inCall: boolean;
   /**
-   * Every invitation whose chart has not settled, both sides, as versioned JSON for
-   * `createCallKit({ restore })`. Timers are kept as the time each already ran.
-   */
-  persist(): PersistedCallKit;
-  /** What `createCallKit({ restore })` resumed; empty lists without `restore`. */
-  readonly restored: RestoredInvitations;
-  /**
-   * Rings a pushed invitation as if its invite had arrived, or ends it at once when its answer
-   * window has passed; ends a ringing invitation on a pushed cancel. Validates the payload and
-   * never throws.
-   */
-  receivePushedInvitation(payload: unknown): PushedInvitationResult;
-  /**
-   * Stops every actor and timer and closes the transport, like an app killed or a page unloaded,
-   * without ending any invitation or telling any peer: after a last save (with `persist`), a new
-   * kit restores them. Idempotent; `close()` after it only waits.
-   */
-  suspend(): Promise<void>;
-  /**
    * Ends every pending invitation with FAILURE(NOT_LOGGEDIN), stops every
    * actor and timer, and closes the transport. Idempotent.
    */
@@ -187,7 +112,24 @@ interface TrackedRemoteInvitation {
  * sends, and reports the transport's reachability verdicts back to the charts.
  * It decides nothing about the lifecycle itself.
  */
-export function createCallKit(options: CallKitOptions): CallKit {
+export function createCallKit(options: CallKitOptions): CallKit;
+
+/**
+ * `createCallKit` with an extension that needs the kit's insides
+ * (`call-invitation/persistence`): kept out of the kit itself, so that apps
+ * that do not import it do not ship it.
+ *
+ * @internal
+ */
+export function createCallKit<Methods extends object = object>(
+  options: CallKitOptions,
+  extend?: (host: KitHost) => KitExtension<Methods>,
+): CallKit & Methods;
+/** Implements both signatures above. */
+export function createCallKit<Methods extends object = object>(
+  options: CallKitOptions,
+  extend?: (host: KitHost) => KitExtension<Methods>,
+): CallKit & Methods {
   const {
     userId,
     deviceId,
@@ -201,8 +143,6 @@ export function createCallKit(options: CallKitOptions): CallKit {
     onCallbackError,
     localInvitationMachine,
     remoteInvitationMachine,
-    persist: store,
-    onPeerOffline,
   } = resolveCallKitOptions(options);
   const listeners = new Listeners<CallKitEvents>(CALL_KIT_EVENTS, onCallbackError);
   const localInvitations = new Map<string, LocalInvitation>();
@@ -223,82 +163,9 @@ export function createCallKit(options: CallKitOptions): CallKit {
   let sendFailures = 0;
   let inCall = false;
   let closing: Promise<void> | undefined;
+  let extension: KitExtension<Methods> | undefined;
 
   const remoteKey = (callerId: string, id: string) => `${callerId}\n${id}`;
-  const restored = { local: [] as LocalInvitation[], remote: [] as RemoteInvitation[], dropped: [] as RestoredInvitations['dropped'][number][] };
-  let saveQueued = false;
-
-  /** With `persist`: saves once after whatever else changes in this turn. */
-  function saveSoon(): void {
-    if (!store || saveQueued || closing) return;
-    saveQueued = true;
-    queueMicrotask(() => {
-      saveQueued = false;
-      if (!closing) save();
-    });
-  }
-
-  function save(): void {
-    try {
-      Promise.resolve(store?.save(persist())).catch(onCallbackError);
-    } catch (error) {
-      onCallbackError(error);
-    }
-  }
-
-  function persist(): PersistedCallKit {
-    const now = Date.now();
-    const invitations: PersistedInvitation[] = [];
-    const add = (side: PersistedInvitation['side'], actor: LocalInvitationActor | RemoteInvitationActor) => {
-      const snapshot = actor.getSnapshot();
-      // A settled chart has nothing left to do.
-      if (snapshot.status !== 'active' || snapshot._nodes.some((node) => node.type === 'final')) return;
-      invitations.push({ side, value: snapshot.value, context: { ...snapshot.context }, timers: elapsedTimers(actor, now) });
-    };
-    for (const invitation of localInvitations.values()) add('local', invitation.actor);
-    for (const { invitation } of remoteInvitations.values()) add('remote', invitation.actor);
-    const ended: PersistedCallKit['ended'][number][] = [];
-    for (const [key, expiresAt] of endedRemoteKeys) {
-      const [callerId = '', id = ''] = key.split('\n');
-      if (expiresAt > now) ended.push({ callerId, id, forMs: expiresAt - now });
-    }
-    return { format: 'call-invitation/kit', version: 1, userId, deviceId, savedAt: now, invitations, ended };
-  }
-
-  /** The chart asked for a push (`pushNeeded`): hand the app a self-contained payload, once per ask. */
-  function requestPush(invitation: LocalInvitation, kind: 'invite' | 'cancel'): void {
-    if (!onPeerOffline) return;
-    const { actor } = invitation;
-    const { context } = actor.getSnapshot();
-    const now = Date.now();
-    const base = {
-      format: 'call-invitation/push',
-      version: 1,
-      id: invitation.id,
-      callerId: userId,
-      callerDeviceId: deviceId,
-      calleeId: invitation.calleeId,
-      content: context.content,
-    } as const;
-    const payload: PushPayload =
-      kind === 'invite'
-        ? {
-            ...base,
-            kind,
-            channelId: context.channelId,
-            // How long this chart still takes an answer: what is left of the window it is in.
-            answerWithinMs:
-              remainingOf(actor, 'acknowledgeTimeout', now) ?? remainingOf(actor, 'answerTimeout', now) ?? timeouts.answerMs,
-          }
-        : { ...base, kind, reason: context.cancelReason };
-    queueMicrotask(() => {
-      try {
-        onPeerOffline({ invitation, payload });
-      } catch (error) {
-        onCallbackError(error);
-      }
-    });
-  }
 
   function drop(reason: DropReason, from: string): void {
     dropped[reason] = (dropped[reason] ?? 0) + 1;
@@ -347,7 +214,6 @@ export function createCallKit(options: CallKitOptions): CallKit {
   function rememberEnded(key: string): void {
     endedRemoteKeys.delete(key);
     endedRemoteKeys.set(key, Date.now() + endedRetentionMs);
-    saveSoon();
     // Oldest first: Map keeps insertion order.
     for (const [oldest, expiresAt] of endedRemoteKeys) {
       if (endedRemoteKeys.size <= maxEndedRemoteKeys && expiresAt > Date.now()) break;
@@ -434,10 +300,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
     );
   }
 
-  /**
-   * Starts a callee chart for an invite (from the wire, or pushed with what was left of its
-   * window), or says why not.
-   */
+  /** Starts a callee chart for an invite (from the wire, or pushed with what was left of its window), or says why not. */
   function startRemoteInvitation(
     from: string,
     message: Extract<CallerMessage, { type: 'invite' }>,
@@ -457,7 +320,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
         content: message.content,
         channelId: message.channelId,
         timeouts,
-        ...(answerWindowMs === undefined ? {} : { answerWindowMs }),
+        answerWindowMs,
       },
       ...(inspect ? { inspect } : {}),
     });
@@ -465,8 +328,8 @@ export function createCallKit(options: CallKitOptions): CallKit {
     const busy = isBusy();
     const invitation = adoptRemote(actor, from, key);
     actor.start();
-    // The app never sees an invitation that lost glare, or that came while busy, or whose pushed
-    // window had passed: it ends at once, and its caller learns why.
+    // The app never sees an invitation that lost glare, that came while busy, or whose pushed window
+    // had passed (the chart ended it at once): it ends, and its caller learns why.
     if (actor.getSnapshot().hasTag('ended')) return invitation;
     if (incomingLosesGlare(from, message.id)) actor.send({ type: 'GLARE_LOST' });
     else if (busy) actor.send({ type: 'REFUSE', reason: InvitationEndReason.BUSY });
@@ -493,110 +356,27 @@ export function createCallKit(options: CallKitOptions): CallKit {
       }
     });
     remoteInvitations.set(key, { invitation });
-    if (store) actor.subscribe(saveSoon);
+    extension?.adopted(actor);
     return invitation;
   }
 
   /** Wires a caller chart to the kit. */
-  function adoptLocal(actor: LocalInvitationActor, calleeId: string): LocalInvitation {
+  function adoptLocal(actor: LocalInvitationActor): LocalInvitation {
     const invitation = new LocalInvitation(actor, onCallbackError);
-    const { id } = invitation;
+    const { id, calleeId } = invitation;
     actor.on('*', (emitted) => {
       if (emitted.type === 'transmit') transmit(calleeId, emitted.message, actor);
       else if (emitted.type === 'accepted') inCall = true;
-      else if (emitted.type === 'pushNeeded') requestPush(invitation, emitted.kind);
       else if (emitted.type === 'settled') {
         // The chart is done (SETTLED): forget it.
         queueMicrotask(() => {
           localInvitations.delete(id);
-          saveSoon();
         });
       }
     });
     localInvitations.set(id, invitation);
-    if (store) actor.subscribe(saveSoon);
+    extension?.adopted(actor);
     return invitation;
-  }
-
-  /**
-   * Resumes what `persisted` holds. Everything in it is checked as untrusted input: a malformed
-   * snapshot or invitation is left out and listed in `restored.dropped`, never thrown.
-   */
-  function restore(persisted: unknown): void {
-    if (persisted === undefined || persisted === null) return;
-    const { dropped: left } = restored;
-    if (
-      !isRecord(persisted) ||
-      persisted.format !== 'call-invitation/kit' ||
-      persisted.version !== 1 ||
-      typeof persisted.savedAt !== 'number' ||
-      !Array.isArray(persisted.invitations) ||
-      !Array.isArray(persisted.ended)
-    ) {
-      return void left.push('invalid-snapshot');
-    }
-    if (persisted.userId !== userId) return void left.push('other-user');
-    if (persisted.deviceId !== deviceId) return void left.push('other-device');
-    // This device's clock against its own earlier reading; set back, it counts as no time at all.
-    const now = Date.now();
-    const downtimeMs = Math.max(0, now - persisted.savedAt) || 0;
-    for (const entry of persisted.ended as unknown[]) {
-      if (!isRecord(entry) || typeof entry.forMs !== 'number' || !isValidUserId(entry.callerId)) continue;
-      const forMs = Math.min(entry.forMs, endedRetentionMs) - downtimeMs;
-      if (typeof entry.id === 'string' && forMs > 0) endedRemoteKeys.set(remoteKey(entry.callerId, entry.id), now + forMs);
-    }
-    const templateInput = { id: 'x', deviceId, calleeId: userId, callerId: userId, callerDeviceId: deviceId, content: '', channelId: '', timeouts };
-    const rules = {
-      local: { template: contextTemplate(localInvitationMachine, templateInput), deviceId },
-      remote: { template: contextTemplate(remoteInvitationMachine, templateInput), deviceId },
-    };
-    for (const entry of persisted.invitations as unknown[]) {
-      const side = isRecord(entry) ? entry.side : undefined;
-      if (side !== 'local' && side !== 'remote') {
-        left.push('invalid-invitation');
-        continue;
-      }
-      const machine = side === 'local' ? localInvitationMachine : remoteInvitationMachine;
-      const snapshot = restorableSnapshot(machine, entry, rules[side], timeouts);
-      if (!snapshot) {
-        left.push('invalid-invitation');
-        continue;
-      }
-      const timers = elapsedSince((entry as { timers: Record<string, unknown> }).timers, downtimeMs);
-      const context = snapshot.context as { id: string; calleeId: string; callerId: string };
-      let actor: LocalInvitationActor | RemoteInvitationActor;
-      if (side === 'local') {
-        if (localInvitations.has(context.id)) {
-          left.push('duplicate-invitation');
-          continue;
-        }
-        actor = createActor(localInvitationMachine, {
-          id: `invitation:${userId}→${context.calleeId}:${context.id}`,
-          // The input is unused: a chart created from a snapshot starts from its context.
-          input: { id: context.id, deviceId, calleeId: context.calleeId, timeouts },
-          snapshot: snapshot as ReturnType<LocalInvitationActor['getSnapshot']>,
-          ...(inspect ? { inspect } : {}),
-        });
-        restored.local.push(adoptLocal(actor, context.calleeId));
-      } else {
-        const key = remoteKey(context.callerId, context.id);
-        const refusal = remoteInvitations.has(key) ? 'duplicate-invitation' : admission.admit(context.callerId);
-        if (refusal !== null) {
-          left.push(refusal);
-          continue;
-        }
-        actor = createActor(remoteInvitationMachine, {
-          id: `invitation:${context.callerId}→${userId}:${context.id}`,
-          input: { id: context.id, deviceId, callerId: context.callerId, callerDeviceId: deviceId, content: '', channelId: '', timeouts },
-          snapshot: snapshot as ReturnType<RemoteInvitationActor['getSnapshot']>,
-          ...(inspect ? { inspect } : {}),
-        });
-        restored.remote.push(adoptRemote(actor, context.callerId, key));
-      }
-      actor.start();
-      // Restored without its timers (XState keeps none): the chart re-arms them with what is left.
-      actor.send({ type: 'RESTORED', timers: timersToResume(actor.getSnapshot(), timers) });
-    }
   }
 
   function routeToCallee(from: string, message: CallerMessage): void {
@@ -635,7 +415,37 @@ export function createCallKit(options: CallKitOptions): CallKit {
   }
 
   const stopListening = transport.onMessage(receive);
-  restore(options.restore);
+
+  /** Stops every actor and the transport; `sayGoodbye` ends the pending invitations first (NOT_LOGGEDIN). */
+  function shutDown(sayGoodbye: boolean): Promise<void> {
+    if (!closing) {
+      stopListening();
+      const actors: AnyActorRef[] = [
+        ...[...localInvitations.values()].map((invitation) => invitation.actor),
+        ...[...remoteInvitations.values()].map(({ invitation }) => invitation.actor),
+      ];
+      // Pending invitations end with NOT_LOGGEDIN (and tell their peers, best effort) before the transport goes.
+      if (sayGoodbye) for (const actor of actors) actor.send({ type: 'KIT_CLOSED' });
+      for (const actor of actors) actor.stop();
+      localInvitations.clear();
+      remoteInvitations.clear();
+      admission.clear();
+      endedRemoteKeys.clear();
+      closing = transport.close();
+    }
+    return closing;
+  }
+
+  extension = extend?.({
+    localInvitations,
+    remoteInvitations,
+    endedRemoteKeys,
+    admission,
+    adoptLocal,
+    adoptRemote,
+    startRemoteInvitation,
+    shutDown,
+  });
 
   return {
     userId,
@@ -656,51 +466,9 @@ export function createCallKit(options: CallKitOptions): CallKit {
         },
         ...(inspect ? { inspect } : {}),
       });
-      const invitation = adoptLocal(actor, calleeId);
+      const invitation = adoptLocal(actor);
       actor.start();
-      saveSoon();
       return invitation;
-    },
-    persist,
-    restored,
-    receivePushedInvitation(payload) {
-      if (closing) return { status: 'dropped', reason: 'kit-closed' };
-      const push = checkedPushPayload(payload);
-      if (!push) return { status: 'dropped', reason: 'invalid-payload' };
-      if (push.calleeId !== userId) return { status: 'dropped', reason: 'other-user' };
-      const { callerId, id, content } = push;
-      const key = remoteKey(callerId, id);
-      const tracked = remoteInvitations.get(key)?.invitation;
-      if (push.kind === 'cancel') {
-        // As if the cancel had come over the wire: the chart ends the ringing and acknowledges.
-        if (tracked) routeToCallee(callerId, { type: 'cancel', id, device: push.callerDeviceId, content, reason: push.reason });
-        else rememberEnded(key);
-        return { status: 'ended', invitation: tracked };
-      }
-      const invitation =
-        tracked ??
-        startRemoteInvitation(
-          callerId,
-          { type: 'invite', id, device: push.callerDeviceId, content, channelId: push.channelId },
-          push.answerWithinMs,
-        );
-      if (typeof invitation === 'string') return { status: 'dropped', reason: invitation };
-      return { status: invitation.actor.getSnapshot().hasTag('ended') ? 'ended' : 'ringing', invitation };
-    },
-    suspend() {
-      if (!closing) {
-        if (store) save();
-        stopListening();
-        // Stopped, not ended: no chart says goodbye, so the restored ones carry on where these left off.
-        for (const invitation of localInvitations.values()) invitation.actor.stop();
-        for (const { invitation } of remoteInvitations.values()) invitation.actor.stop();
-        localInvitations.clear();
-        remoteInvitations.clear();
-        admission.clear();
-        endedRemoteKeys.clear();
-        closing = transport.close();
-      }
-      return closing;
     },
     on: (event, handler, listenerOptions) => listeners.on(event, handler, listenerOptions),
     once: (event, handler, listenerOptions) => listeners.once(event, handler, listenerOptions),
@@ -719,26 +487,9 @@ export function createCallKit(options: CallKitOptions): CallKit {
         liveRemoteInvitations: remoteInvitations.size,
       };
     },
-    close() {
-      if (!closing) {
-        stopListening();
-        const actors: AnyActorRef[] = [
-          ...[...localInvitations.values()].map((invitation) => invitation.actor),
-          ...[...remoteInvitations.values()].map(({ invitation }) => invitation.actor),
-        ];
-        // Pending invitations end with NOT_LOGGEDIN (and tell their peers, best effort) before the transport goes.
-        for (const actor of actors) actor.send({ type: 'KIT_CLOSED' });
-        for (const actor of actors) actor.stop();
-        localInvitations.clear();
-        remoteInvitations.clear();
-        admission.clear();
-        endedRemoteKeys.clear();
-        // Logged out: nothing is left to restore.
-        if (store) save();
-        closing = transport.close();
-      }
-      return closing;
-    },
+    close: () => shutDown(true),
+    // Last, so that an extension's own close() (which saves) comes in place of this one.
+    ...(extension?.methods as Methods),
   };
 }
 

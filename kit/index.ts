@@ -1,25 +1,5 @@
 export { createCallKit } from './call-kit.js';
-export type {
-  CallKit,
-  CallKitEvents,
-  CallKitStats,
-  DropReason,
-  LocalInvitationOptions,
-  PeerOfflineNotice,
-  PushDropReason,
-  PushedInvitationResult,
-  RestoredInvitations,
-} from './call-kit.js';
-export type {
-  CallKitStore,
-  PersistedCallKit,
-  PersistedInvitation,
-  PushPayload,
-  PushedCancel,
-  PushedInvitationBase,
-  PushedInvite,
-  RestoreDropReason,
-} from './persistence.js';
+export type { CallKit, CallKitEvents, CallKitStats, DropReason, LocalInvitationOptions } from './call-kit.js';
 export type { AdmissionRefusal } from './admission.js';
 export type { CallKitMachines, CallKitOptions } from './options.js';
 export type { LocalInvitation, LocalInvitationActor, LocalInvitationEvents } from './local-invitation.js';

@@ -6,8 +6,6 @@ import { remoteInvitationMachine } from '../machines/remote-invitation.machine.j
 import { isValidDeviceId } from '../protocol/codec.js';
 import { isValidUserId } from '../protocol/limits.js';
 import { createInvitationId } from './invitation-id.js';
-import { isRecord, type CallKitStore } from './persistence.js';
-import type { PeerOfflineNotice } from './call-kit.js';
 
 /** Options of `createCallKit`. */
 export interface CallKitOptions {
@@ -70,21 +68,6 @@ export interface CallKitOptions {
    * Defaults to the package's own `localInvitationMachine` and `remoteInvitationMachine`.
    */
   readonly machines?: CallKitMachines;
-  /**
-   * A snapshot from `kit.persist()` (or `store.load()`) to resume: every pending invitation
-   * comes back in its state, its timers running on with what was left. Checked as untrusted
-   * input: what cannot be restored is listed in `kit.restored.dropped`, never thrown. Without
-   * `deviceId`, the kit takes the snapshot's.
-   */
-  readonly restore?: unknown;
-  /** Saves `kit.persist()` to this store after every change of any invitation. */
-  readonly persist?: CallKitStore;
-  /**
-   * Called once per invitation when the transport reports that no device of the callee is
-   * connected, with a payload for a VoIP push (APNs, FCM); and once more if that invitation is
-   * then canceled, so that the pushed ringing can be dismissed.
-   */
-  readonly onPeerOffline?: (notice: PeerOfflineNotice) => void;
 }
 
 /** The charts a kit runs, each defaulting to the package's own; see {@link CallKitOptions.machines}. */
@@ -109,8 +92,6 @@ export interface ResolvedCallKitOptions {
   readonly onCallbackError: (error: unknown) => void;
   readonly localInvitationMachine: typeof localInvitationMachine;
   readonly remoteInvitationMachine: typeof remoteInvitationMachine;
-  readonly persist: CallKitStore | undefined;
-  readonly onPeerOffline: ((notice: PeerOfflineNotice) => void) | undefined;
 }
 
 function checkDuration(name: string, value: unknown): number {
@@ -148,10 +129,7 @@ export function resolveCallKitOptions(options: CallKitOptions): ResolvedCallKitO
       `transport.localId (${JSON.stringify(transport.localId)}) must equal userId (${JSON.stringify(userId)})`,
     );
   }
-  // A restored kit is the device that saved the snapshot: its callees address their answers to it.
-  const { restore } = options;
-  const restoredDeviceId = isRecord(restore) && restore.userId === userId ? restore.deviceId : undefined;
-  const deviceId = options.deviceId ?? (isValidDeviceId(restoredDeviceId) ? restoredDeviceId : createInvitationId());
+  const deviceId = options.deviceId ?? createInvitationId();
   if (!isValidDeviceId(deviceId)) {
     throw new TypeError(`deviceId must be 1 to 64 characters of A-Z a-z 0-9 _ -, got ${JSON.stringify(deviceId)}`);
   }
@@ -191,7 +169,5 @@ export function resolveCallKitOptions(options: CallKitOptions): ResolvedCallKitO
     onCallbackError: options.onCallbackError ?? ((error) => console.error('call-invitation: a callback threw', error)),
     localInvitationMachine: options.machines?.localInvitation ?? localInvitationMachine,
     remoteInvitationMachine: options.machines?.remoteInvitation ?? remoteInvitationMachine,
-    persist: typeof options.persist?.save === 'function' ? options.persist : undefined,
-    onPeerOffline: typeof options.onPeerOffline === 'function' ? options.onPeerOffline : undefined,
   };
 }

@@ -92,10 +92,8 @@ export const localInvitationMachine = setup({
     markPeerUnreachable: assign({ peerUnreachable: true }),
     markLocallyDisconnected: assign({ locallyDisconnected: true }),
     // The app can wake the callee's devices with a push; once per invitation, restarts included.
-    requestInvitePush: enqueueActions(({ enqueue }) => {
-      enqueue.assign({ pushRequested: true });
-      enqueue.emit({ type: 'pushNeeded', kind: 'invite' });
-    }),
+    markPushRequested: assign({ pushRequested: true }),
+    requestInvitePush: emit({ type: 'pushNeeded' as const, kind: 'invite' as const }),
     // A callee woken by the invite's push may show it before its transport connects: push the cancel too.
     requestCancelPushIfInvitePushed: enqueueActions(({ context, enqueue }) => {
       if (context.pushRequested) enqueue.emit({ type: 'pushNeeded', kind: 'cancel' });
@@ -234,7 +232,7 @@ export const localInvitationMachine = setup({
         ],
         // No device of the callee is connected: the invite cannot ring anywhere until a push wakes one.
         PEER_UNREACHABLE: [
-          { guard: and([not('isPeerUnreachable'), not('isPushRequested')]), actions: ['markPeerUnreachable', 'requestInvitePush'] },
+          { guard: and([not('isPeerUnreachable'), not('isPushRequested')]), actions: ['markPeerUnreachable', 'markPushRequested', 'requestInvitePush'] },
           { guard: not('isPeerUnreachable'), actions: 'markPeerUnreachable' },
         ],
         GLARE_LOST: { target: 'CANCELING', actions: 'recordGlareLost' },

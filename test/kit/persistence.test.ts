@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCallKit, type CallKit, type PersistedCallKit } from '../../index.js';
+import { createPersistentCallKit, type PersistedCallKit, type PersistentCallKit } from '../../persistence.js';
 import { createMemoryNetwork, type MemoryNetwork } from '../../adapters/memory.js';
 import type { RemoteInvitation } from '../../kit/index.js';
 import { createMultiDeviceNetwork } from '../support/multi-device-network.js';
@@ -20,12 +20,12 @@ afterEach(() => {
  * bob's 60 s keeps alice's own expiry from ending bob's ringing, so that bob's timer is the one tested.
  */
 async function ringingCall(network: MemoryNetwork = createMemoryNetwork(), callerAnswerMs?: number) {
-  const alice = createCallKit({
+  const alice = createPersistentCallKit({
     userId: 'alice',
     transport: network.connect('alice'),
     ...(callerAnswerMs === undefined ? {} : { timeouts: { answerMs: callerAnswerMs } }),
   });
-  const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+  const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob') });
   const rings: RemoteInvitation[] = [];
   bob.on('remoteInvitationReceived', (invitation) => rings.push(invitation));
   const outgoing = alice.createLocalInvitation('bob', { content: 'hi', channelId: 'room' });
@@ -35,7 +35,7 @@ async function ringingCall(network: MemoryNetwork = createMemoryNetwork(), calle
 }
 
 /** Stops `kit` as a killed app would and returns what it had saved. */
-async function kill(kit: CallKit): Promise<PersistedCallKit> {
+async function kill(kit: PersistentCallKit): Promise<PersistedCallKit> {
   const snapshot = JSON.parse(JSON.stringify(kit.persist())) as PersistedCallKit;
   await kit.suspend();
   return snapshot;
@@ -48,7 +48,7 @@ describe('restoring a callee', () => {
     await tick(20_000);
     const saved = await kill(bob);
     await tick(5_000);
-    const restoredBob = createCallKit({ userId: 'bob', transport: network.connect('bob'), restore: saved });
+    const restoredBob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob'), restore: saved });
     const received: string[] = [];
     restoredBob.on('remoteInvitationReceived', () => received.push('again'));
     const [restored] = restoredBob.restored.remote;
@@ -71,7 +71,7 @@ describe('restoring a callee', () => {
     const { network, alice, bob } = await ringingCall(createMemoryNetwork(), 600_000);
     const saved = await kill(bob);
     await tick(61_000);
-    const restoredBob = createCallKit({ userId: 'bob', transport: network.connect('bob'), restore: saved });
+    const restoredBob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob'), restore: saved });
     const [restored] = restoredBob.restored.remote;
     const failures: string[] = [];
     restored?.on('failure', (reason) => failures.push(reason));
@@ -88,7 +88,7 @@ describe('restoring a callee', () => {
     outgoing.on('accepted', (response) => callerLog.push(`accepted(${response})`));
     const saved = await kill(bob);
     await tick(3_000);
-    const restoredBob = createCallKit({ userId: 'bob', transport: network.connect('bob'), restore: saved });
+    const restoredBob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob'), restore: saved });
     expect(restoredBob.deviceId).toBe(bob.deviceId);
     const [restored] = restoredBob.restored.remote;
     const calleeLog: string[] = [];
@@ -105,9 +105,9 @@ describe('restoring a callee', () => {
 
   it('asks the caller again on restore, and a device whose call was answered elsewhere meanwhile stops ringing without connecting', async () => {
     const network = createMultiDeviceNetwork();
-    const alice = createCallKit({ userId: 'alice', transport: network.connect('alice') });
-    const phone = createCallKit({ userId: 'bob', deviceId: 'phone', transport: network.connect('bob') });
-    const laptop = createCallKit({ userId: 'bob', deviceId: 'laptop', transport: network.connect('bob') });
+    const alice = createPersistentCallKit({ userId: 'alice', transport: network.connect('alice') });
+    const phone = createPersistentCallKit({ userId: 'bob', deviceId: 'phone', transport: network.connect('bob') });
+    const laptop = createPersistentCallKit({ userId: 'bob', deviceId: 'laptop', transport: network.connect('bob') });
     const laptopRings: RemoteInvitation[] = [];
     laptop.on('remoteInvitationReceived', (invitation) => laptopRings.push(invitation));
     const outgoing = alice.createLocalInvitation('bob');
@@ -119,7 +119,7 @@ describe('restoring a callee', () => {
     expect(outgoing.state).toBe('ACCEPTED_BY_REMOTE');
     // Long after the caller's re-sends of its confirmation stopped.
     await tick(6_000);
-    const restoredPhone = createCallKit({ userId: 'bob', transport: network.connect('bob'), restore: saved });
+    const restoredPhone = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob'), restore: saved });
     const [restored] = restoredPhone.restored.remote;
     const endings: string[] = [];
     restored?.on('accepted', () => endings.push('accepted'));
@@ -134,13 +134,13 @@ describe('restoring a callee', () => {
 describe('restoring a caller', () => {
   it('keeps the acknowledgement window running from what was left: PEER_OFFLINE 30 s after the send, downtime included', async () => {
     const network = createMemoryNetwork();
-    const alice = createCallKit({ userId: 'alice', transport: network.connect('alice') });
+    const alice = createPersistentCallKit({ userId: 'alice', transport: network.connect('alice') });
     const outgoing = alice.createLocalInvitation('bob');
     outgoing.send();
     await tick(10_000);
     const saved = await kill(alice);
     await tick(4_000);
-    const restoredAlice = createCallKit({ userId: 'alice', transport: network.connect('alice'), restore: saved });
+    const restoredAlice = createPersistentCallKit({ userId: 'alice', transport: network.connect('alice'), restore: saved });
     const [restored] = restoredAlice.restored.local;
     expect(restored?.state).toBe('SENT_TO_REMOTE');
     await tick(15_999);
@@ -155,7 +155,7 @@ describe('restoring a caller', () => {
     const saved = await kill(alice);
     rings[0]?.accept('ok');
     await tick(2_000);
-    const restoredAlice = createCallKit({ userId: 'alice', transport: network.connect('alice'), restore: saved });
+    const restoredAlice = createPersistentCallKit({ userId: 'alice', transport: network.connect('alice'), restore: saved });
     const [restored] = restoredAlice.restored.local;
     expect(restored?.id).toBe(outgoing.id);
     const accepted: string[] = [];
@@ -170,7 +170,7 @@ describe('restoring a caller', () => {
     const { network, alice, bob, rings } = await ringingCall();
     await tick(30_000);
     const saved = await kill(alice);
-    const restoredAlice = createCallKit({ userId: 'alice', transport: network.connect('alice'), restore: saved });
+    const restoredAlice = createPersistentCallKit({ userId: 'alice', transport: network.connect('alice'), restore: saved });
     const [restored] = restoredAlice.restored.local;
     expect(restored?.state).toBe('RECEIVED_BY_REMOTE');
     expect(restored?.send()).toBe('ALREADY_SENT');
@@ -187,7 +187,7 @@ describe('restoring what a callee remembers of ended invitations', () => {
   it('does not ring a late copy of an invite that ended before the restart', async () => {
     const network = createMemoryNetwork();
     const alice = network.connect('alice');
-    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob') });
     const invite = JSON.stringify({ v: 2, type: 'invite', id: 'late-copy-1', device: 'alice-phone', content: '', channelId: '' });
     const rings: RemoteInvitation[] = [];
     bob.on('remoteInvitationReceived', (invitation) => rings.push(invitation));
@@ -200,7 +200,7 @@ describe('restoring what a callee remembers of ended invitations', () => {
     expect(saved.invitations).toEqual([]);
     expect(saved.ended.map((entry) => entry.id)).toEqual(['late-copy-1']);
     await tick(1_000);
-    const restoredBob = createCallKit({ userId: 'bob', transport: network.connect('bob'), restore: saved });
+    const restoredBob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob'), restore: saved });
     restoredBob.on('remoteInvitationReceived', (invitation) => rings.push(invitation));
     await alice.send('bob', invite);
     await tick(0);
@@ -215,8 +215,8 @@ describe('persist: a store saved on every change', () => {
     const network = createMemoryNetwork();
     const saves: PersistedCallKit[] = [];
     const store = { save: (snapshot: PersistedCallKit) => void saves.push(snapshot) };
-    const alice = createCallKit({ userId: 'alice', transport: network.connect('alice') });
-    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob'), persist: store });
+    const alice = createPersistentCallKit({ userId: 'alice', transport: network.connect('alice') });
+    const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob'), persist: store });
     alice.createLocalInvitation('bob').send();
     await tick(0);
     const states = saves.map((snapshot) => snapshot.invitations.map((entry) => JSON.stringify(entry.value)));
@@ -239,8 +239,8 @@ describe('persist: a store saved on every change', () => {
         return Promise.reject(new Error('quota'));
       },
     };
-    const alice = createCallKit({ userId: 'alice', transport: network.connect('alice') });
-    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob'), persist: store, onCallbackError: (error) => errors.push(error) });
+    const alice = createPersistentCallKit({ userId: 'alice', transport: network.connect('alice') });
+    const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob'), persist: store, onCallbackError: (error) => errors.push(error) });
     const rings: RemoteInvitation[] = [];
     bob.on('remoteInvitationReceived', (invitation) => rings.push(invitation));
     alice.createLocalInvitation('bob').send();
@@ -263,14 +263,14 @@ describe('persist: a store saved on every change', () => {
       },
       load: () => latest,
     };
-    const alice = createCallKit({ userId: 'alice', transport: network.connect('alice') });
-    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob'), persist: store });
+    const alice = createPersistentCallKit({ userId: 'alice', transport: network.connect('alice') });
+    const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob'), persist: store });
     const outgoing = alice.createLocalInvitation('bob');
     outgoing.send();
     await tick(1_000);
     alive = false;
     await bob.suspend();
-    const restoredBob = createCallKit({ userId: 'bob', transport: network.connect('bob'), restore: store.load() });
+    const restoredBob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob'), restore: store.load() });
     expect(restoredBob.restored.remote.map((invitation) => invitation.id)).toEqual([outgoing.id]);
     await Promise.all([alice.close(), restoredBob.close()]);
   });
@@ -279,7 +279,7 @@ describe('persist: a store saved on every change', () => {
 describe('restore of untrusted snapshots', () => {
   async function restoreOf(restore: unknown, deviceId?: string) {
     const network = createMemoryNetwork();
-    const kit = createCallKit({ userId: 'bob', transport: network.connect('bob'), restore, ...(deviceId ? { deviceId } : {}) });
+    const kit = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob'), restore, ...(deviceId ? { deviceId } : {}) });
     const { restored } = kit;
     await kit.close();
     return restored;
@@ -343,7 +343,7 @@ describe('restore of untrusted snapshots', () => {
     const timers = Object.fromEntries(Object.keys(entry.timers).map((event) => [event, -1e12]));
     // A save "in the future" (the clock was set back since): no downtime at all, not a negative one.
     const restore = { ...valid, savedAt: Date.now() + 1e9, invitations: [{ ...entry, timers }] };
-    const kit = createCallKit({ userId: 'bob', transport: network.connect('bob'), restore });
+    const kit = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob'), restore });
     const [restored] = kit.restored.remote;
     await tick(59_999);
     expect(restored?.state).toBe('INVITATION_RECEIVED');
@@ -356,7 +356,7 @@ describe('restore of untrusted snapshots', () => {
     const network = createMemoryNetwork();
     const frames = recordIncoming(network.connect('alice'));
     const valid = await validSnapshot();
-    const kit = createCallKit({ userId: 'bob', transport: network.connect('bob'), restore: valid });
+    const kit = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob'), restore: valid });
     const received: string[] = [];
     kit.on('remoteInvitationReceived', () => received.push('ring'));
     await tick(10);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCallKit, type PeerOfflineNotice, type PushPayload, type RemoteInvitation } from '../../index.js';
+import type { RemoteInvitation } from '../../index.js';
+import { createPersistentCallKit, type PeerOfflineNotice, type PushPayload } from '../../persistence.js';
 import { createMemoryNetwork } from '../../adapters/memory.js';
 import { recordIncoming } from '../support/faulty-transport.js';
 
@@ -18,7 +19,7 @@ afterEach(() => {
 async function callToOfflineBob() {
   const network = createMemoryNetwork();
   const notices: PeerOfflineNotice[] = [];
-  const alice = createCallKit({
+  const alice = createPersistentCallKit({
     userId: 'alice',
     transport: network.connect('alice'),
     onPeerOffline: (notice) => notices.push(notice),
@@ -81,8 +82,8 @@ describe('onPeerOffline, on the caller', () => {
   it('does not fire when the callee is connected, nor for the cancel of an invitation never pushed', async () => {
     const network = createMemoryNetwork();
     const notices: PeerOfflineNotice[] = [];
-    const alice = createCallKit({ userId: 'alice', transport: network.connect('alice'), onPeerOffline: (notice) => notices.push(notice) });
-    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    const alice = createPersistentCallKit({ userId: 'alice', transport: network.connect('alice'), onPeerOffline: (notice) => notices.push(notice) });
+    const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob') });
     const outgoing = alice.createLocalInvitation('bob');
     outgoing.send();
     await tick(100);
@@ -96,7 +97,7 @@ describe('onPeerOffline, on the caller', () => {
     const { network, alice, notices } = await callToOfflineBob();
     const saved = JSON.parse(JSON.stringify(alice.persist())) as unknown;
     await alice.suspend();
-    const restored = createCallKit({
+    const restored = createPersistentCallKit({
       userId: 'alice',
       transport: network.connect('alice'),
       restore: saved,
@@ -112,7 +113,7 @@ describe('receivePushedInvitation, on the woken callee', () => {
   it('rings as if the invite had arrived, and an accept connects both sides', async () => {
     const { network, alice, outgoing, notices } = await callToOfflineBob();
     await tick(3_000);
-    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob') });
     const rings: RemoteInvitation[] = [];
     bob.on('remoteInvitationReceived', (invitation) => rings.push(invitation));
     // The push travels as JSON.
@@ -132,7 +133,7 @@ describe('receivePushedInvitation, on the woken callee', () => {
 
   it('rings no longer than the window the payload carries', async () => {
     const network = createMemoryNetwork();
-    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob') });
     const payload: PushPayload = {
       format: 'call-invitation/push',
       version: 1,
@@ -157,7 +158,7 @@ describe('receivePushedInvitation, on the woken callee', () => {
   it('never rings a stale push: ended at once with INVITATION_EXPIRE, nothing told to the caller', async () => {
     const network = createMemoryNetwork();
     const frames = recordIncoming(network.connect('alice'));
-    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob') });
     const rings: RemoteInvitation[] = [];
     bob.on('remoteInvitationReceived', (invitation) => rings.push(invitation));
     const result = bob.receivePushedInvitation({
@@ -187,7 +188,7 @@ describe('receivePushedInvitation, on the woken callee', () => {
     outgoing.cancel();
     await tick(0);
     const [invite, cancel] = notices.map((notice) => notice.payload);
-    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob') });
     const rings: RemoteInvitation[] = [];
     bob.on('remoteInvitationReceived', (invitation) => rings.push(invitation));
     const ringing = bob.receivePushedInvitation(invite);
@@ -209,7 +210,7 @@ describe('receivePushedInvitation, on the woken callee', () => {
     outgoing.cancel();
     await tick(0);
     const [invite, cancel] = notices.map((notice) => notice.payload);
-    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob') });
     expect(bob.receivePushedInvitation(cancel)).toEqual({ status: 'ended', invitation: undefined });
     expect(bob.receivePushedInvitation(invite)).toEqual({ status: 'dropped', reason: 'ended-invitation' });
     await Promise.all([alice.close(), bob.close()]);
@@ -217,7 +218,7 @@ describe('receivePushedInvitation, on the woken callee', () => {
 
   it('drops a payload for another user, and any after close', async () => {
     const { network, alice, notices } = await callToOfflineBob();
-    const carol = createCallKit({ userId: 'carol', transport: network.connect('carol') });
+    const carol = createPersistentCallKit({ userId: 'carol', transport: network.connect('carol') });
     expect(carol.receivePushedInvitation(notices[0]?.payload)).toEqual({ status: 'dropped', reason: 'other-user' });
     await carol.close();
     expect(carol.receivePushedInvitation(notices[0]?.payload)).toEqual({ status: 'dropped', reason: 'kit-closed' });
@@ -226,7 +227,7 @@ describe('receivePushedInvitation, on the woken callee', () => {
 
   it('drops malformed payloads with invalid-payload and never throws', async () => {
     const network = createMemoryNetwork();
-    const bob = createCallKit({ userId: 'bob', transport: network.connect('bob') });
+    const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob') });
     const valid = {
       format: 'call-invitation/push',
       version: 1,

@@ -9,7 +9,8 @@
  */
 import fc from 'fast-check';
 import { vi } from 'vitest';
-import { createCallKit, type CallKit, type LocalInvitation, type PersistedCallKit, type RemoteInvitation } from '../../index.js';
+import type { LocalInvitation, RemoteInvitation } from '../../index.js';
+import { createPersistentCallKit, type PersistedCallKit, type PersistentCallKit } from '../../persistence.js';
 import { createMultiDeviceNetwork } from '../support/multi-device-network.js';
 import { PROPERTY_TIMEOUTS } from './harness/scenario.js';
 import type { CallerView, DeviceAnswer, Ring } from './multi-device.js';
@@ -78,7 +79,7 @@ export function restartScenarioArbitrary(): fc.Arbitrary<RestartScenario> {
 interface Device {
   readonly userId: string;
   readonly deviceId: string;
-  kit: CallKit | undefined;
+  kit: PersistentCallKit | undefined;
   saved: PersistedCallKit | undefined;
   alive: boolean;
   readonly appTimers: Set<ReturnType<typeof setTimeout>>;
@@ -149,7 +150,7 @@ export async function runRestartCall(scenario: RestartScenario): Promise<Restart
 
   const start = (device: Device, index: number, restore: PersistedCallKit | undefined) => {
     device.alive = true;
-    const kit = createCallKit({
+    const kit = createPersistentCallKit({
       userId: device.userId,
       deviceId: device.deviceId,
       transport: network.connect(device.userId),
