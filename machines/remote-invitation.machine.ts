@@ -36,7 +36,9 @@ export const remoteInvitationMachine = setup({
     output: {} as RemoteInvitationOutcome,
   },
   delays: {
-    answerTimeout: ({ context }) => context.answerWindowMs,
+    // A pushed invitation may have less than the full window left (answerWindowMs); the docs read the delay
+    // from the timeouts alone, hence the fallback.
+    answerTimeout: ({ context }) => Math.min(context.timeouts.answerMs, context.answerWindowMs ?? Infinity),
     confirmTimeout: ({ context }) => context.timeouts.confirmMs,
     resendInterval: ({ context }) => context.timeouts.resendMs,
     lingerPeriod: ({ context }) => context.timeouts.lingerMs,
