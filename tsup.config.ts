@@ -17,6 +17,7 @@ export default defineConfig({
     'adapters/redis': 'adapters/redis.ts',
     'adapters/nats': 'adapters/nats.ts',
     'adapters/mqtt': 'adapters/mqtt.ts',
+    persistence: 'persistence.ts',
     react: 'react/index.ts',
     agora: 'agora/index.ts',
     // Not a public subpath: the Node guards of scripts/build/peer-guarded-entries.ts load it by path.

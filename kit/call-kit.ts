@@ -10,9 +10,10 @@ import { isCallerMessage } from '../protocol/messages.js';
 import { createInvitationAdmission, type AdmissionRefusal } from './admission.js';
 import { createInvitationId } from './invitation-id.js';
 import { Listeners, type ListenerOptions } from './listeners.js';
-import { LocalInvitation } from './local-invitation.js';
+import type { KitExtension, KitHost } from './kit-host.js';
+import { LocalInvitation, type LocalInvitationActor } from './local-invitation.js';
 import { resolveCallKitOptions, type CallKitOptions } from './options.js';
-import { RemoteInvitation } from './remote-invitation.js';
+import { RemoteInvitation, type RemoteInvitationActor } from './remote-invitation.js';
 
 /** Why the kit dropped an incoming message. None of them reaches an invitation or the app. */
 export type DropReason =
@@ -111,7 +112,24 @@ interface TrackedRemoteInvitation {
  * sends, and reports the transport's reachability verdicts back to the charts.
  * It decides nothing about the lifecycle itself.
  */
-export function createCallKit(options: CallKitOptions): CallKit {
+export function createCallKit(options: CallKitOptions): CallKit;
+
+/**
+ * `createCallKit` with an extension that needs the kit's insides
+ * (`call-invitation/persistence`): kept out of the kit itself, so that apps
+ * that do not import it do not ship it.
+ *
+ * @internal
+ */
+export function createCallKit<Methods extends object = object>(
+  options: CallKitOptions,
+  extend?: (host: KitHost) => KitExtension<Methods>,
+): CallKit & Methods;
+/** Implements both signatures above. */
+export function createCallKit<Methods extends object = object>(
+  options: CallKitOptions,
+  extend?: (host: KitHost) => KitExtension<Methods>,
+): CallKit & Methods {
   const {
     userId,
     deviceId,
@@ -145,6 +163,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
   let sendFailures = 0;
   let inCall = false;
   let closing: Promise<void> | undefined;
+  let extension: KitExtension<Methods> | undefined;
 
   const remoteKey = (callerId: string, id: string) => `${callerId}\n${id}`;
 
@@ -277,11 +296,16 @@ export function createCallKit(options: CallKitOptions): CallKit {
     );
   }
 
-  function startRemoteInvitation(from: string, message: Extract<CallerMessage, { type: 'invite' }>): void {
+  /** Starts a callee chart for an invite (from the wire, or pushed with what was left of its window), or says why not. */
+  function startRemoteInvitation(
+    from: string,
+    message: Extract<CallerMessage, { type: 'invite' }>,
+    answerWindowMs?: number,
+  ): RemoteInvitation | 'ended-invitation' | AdmissionRefusal {
     const key = remoteKey(from, message.id);
-    if (hasEnded(key)) return drop('ended-invitation', from);
+    if (hasEnded(key)) return 'ended-invitation';
     const refusal = admission.admit(from);
-    if (refusal !== null) return drop(refusal, from);
+    if (refusal !== null) return refusal;
     const actor = createActor(remoteInvitationMachine, {
       id: `invitation:${from}→${userId}:${message.id}`,
       input: {
@@ -292,12 +316,26 @@ export function createCallKit(options: CallKitOptions): CallKit {
         content: message.content,
         channelId: message.channelId,
         timeouts,
+        answerWindowMs,
       },
       ...(inspect ? { inspect } : {}),
     });
-    const invitation = new RemoteInvitation(actor, onCallbackError);
     // Decided before this invitation counts as open itself.
     const busy = isBusy();
+    const invitation = adoptRemote(actor, from, key);
+    actor.start();
+    // The app never sees an invitation that lost glare, that came while busy, or whose pushed window
+    // had passed (the chart ended it at once): it ends, and its caller learns why.
+    if (actor.getSnapshot().hasTag('ended')) return invitation;
+    if (incomingLosesGlare(from, message.id)) actor.send({ type: 'GLARE_LOST' });
+    else if (busy) actor.send({ type: 'REFUSE', reason: InvitationEndReason.BUSY });
+    else listeners.emitSoon('remoteInvitationReceived', invitation);
+    return invitation;
+  }
+
+  /** Wires a callee chart to the kit: its messages go out, its settling frees its place. */
+  function adoptRemote(actor: RemoteInvitationActor, from: string, key: string): RemoteInvitation {
+    const invitation = new RemoteInvitation(actor, onCallbackError);
     // One listener for what the kit handles: every registration costs memory, per invitation.
     actor.on('*', (emitted) => {
       if (emitted.type === 'transmit') transmit(from, emitted.message, actor);
@@ -314,20 +352,37 @@ export function createCallKit(options: CallKitOptions): CallKit {
       }
     });
     remoteInvitations.set(key, { invitation });
-    actor.start();
-    // The app never sees an invitation that lost glare, or that came while busy: it ends at once,
-    // and its caller learns why.
-    if (incomingLosesGlare(from, message.id)) actor.send({ type: 'GLARE_LOST' });
-    else if (busy) actor.send({ type: 'REFUSE', reason: InvitationEndReason.BUSY });
-    else listeners.emitSoon('remoteInvitationReceived', invitation);
+    extension?.adopted(actor);
+    return invitation;
+  }
+
+  /** Wires a caller chart to the kit. */
+  function adoptLocal(actor: LocalInvitationActor): LocalInvitation {
+    const invitation = new LocalInvitation(actor, onCallbackError);
+    const { id, calleeId } = invitation;
+    actor.on('*', (emitted) => {
+      if (emitted.type === 'transmit') transmit(calleeId, emitted.message, actor);
+      else if (emitted.type === 'accepted') inCall = true;
+      else if (emitted.type === 'settled') {
+        // The chart is done (SETTLED): forget it.
+        queueMicrotask(() => {
+          localInvitations.delete(id);
+        });
+      }
+    });
+    localInvitations.set(id, invitation);
+    extension?.adopted(actor);
+    return invitation;
   }
 
   function routeToCallee(from: string, message: CallerMessage): void {
     const key = remoteKey(from, message.id);
     const tracked = remoteInvitations.get(key);
     if (!tracked) {
-      if (message.type === 'invite') return startRemoteInvitation(from, message);
-      return answerUntracked(from, message);
+      if (message.type !== 'invite') return answerUntracked(from, message);
+      const started = startRemoteInvitation(from, message);
+      if (typeof started === 'string') drop(started, from);
+      return;
     }
     const { actor } = tracked.invitation;
     switch (message.type) {
@@ -357,6 +412,37 @@ export function createCallKit(options: CallKitOptions): CallKit {
 
   const stopListening = transport.onMessage(receive);
 
+  /** Stops every actor and the transport; `sayGoodbye` ends the pending invitations first (NOT_LOGGEDIN). */
+  function shutDown(sayGoodbye: boolean): Promise<void> {
+    if (!closing) {
+      stopListening();
+      const actors: AnyActorRef[] = [
+        ...[...localInvitations.values()].map((invitation) => invitation.actor),
+        ...[...remoteInvitations.values()].map(({ invitation }) => invitation.actor),
+      ];
+      // Pending invitations end with NOT_LOGGEDIN (and tell their peers, best effort) before the transport goes.
+      if (sayGoodbye) for (const actor of actors) actor.send({ type: 'KIT_CLOSED' });
+      for (const actor of actors) actor.stop();
+      localInvitations.clear();
+      remoteInvitations.clear();
+      admission.clear();
+      endedRemoteKeys.clear();
+      closing = transport.close();
+    }
+    return closing;
+  }
+
+  extension = extend?.({
+    localInvitations,
+    remoteInvitations,
+    endedRemoteKeys,
+    admission,
+    adoptLocal,
+    adoptRemote,
+    startRemoteInvitation,
+    shutDown,
+  });
+
   return {
     userId,
     deviceId,
@@ -376,18 +462,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
         },
         ...(inspect ? { inspect } : {}),
       });
-      const invitation = new LocalInvitation(actor, onCallbackError);
-      actor.on('*', (emitted) => {
-        if (emitted.type === 'transmit') transmit(calleeId, emitted.message, actor);
-        else if (emitted.type === 'accepted') inCall = true;
-        else if (emitted.type === 'settled') {
-          // The chart is done (SETTLED): forget it.
-          queueMicrotask(() => {
-            localInvitations.delete(id);
-          });
-        }
-      });
-      localInvitations.set(id, invitation);
+      const invitation = adoptLocal(actor);
       actor.start();
       return invitation;
     },
@@ -408,24 +483,9 @@ export function createCallKit(options: CallKitOptions): CallKit {
         liveRemoteInvitations: remoteInvitations.size,
       };
     },
-    close() {
-      if (!closing) {
-        stopListening();
-        const actors: AnyActorRef[] = [
-          ...[...localInvitations.values()].map((invitation) => invitation.actor),
-          ...[...remoteInvitations.values()].map(({ invitation }) => invitation.actor),
-        ];
-        // Pending invitations end with NOT_LOGGEDIN (and tell their peers, best effort) before the transport goes.
-        for (const actor of actors) actor.send({ type: 'KIT_CLOSED' });
-        for (const actor of actors) actor.stop();
-        localInvitations.clear();
-        remoteInvitations.clear();
-        admission.clear();
-        endedRemoteKeys.clear();
-        closing = transport.close();
-      }
-      return closing;
-    },
+    close: () => shutDown(true),
+    // Last, so that an extension's own close() (which saves) comes in place of this one.
+    ...(extension?.methods as Methods),
   };
 }
 

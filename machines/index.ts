@@ -34,3 +34,5 @@ export type {
   RemoteInvitationOutcome,
   RemoteInvitationTag,
 } from './remote-invitation.types.js';
+export { timersToResume } from './resume-timers.js';
+export type { ResumedTimer } from './resume-timers.js';

@@ -1,4 +1,4 @@
-import { assign, emit, not, or, setup } from 'xstate';
+import { and, assign, emit, enqueueActions, not, or, setup } from 'xstate';
 import {
   MAX_CHANNEL_ID_BYTES,
   MAX_PAYLOAD_BYTES,
@@ -63,6 +63,7 @@ export const localInvitationMachine = setup({
     isPeerUnreachable: ({ context }) => context.peerUnreachable,
     isLocallyDisconnected: ({ context }) => context.locallyDisconnected,
     isAwaitingReceipt: ({ context }) => !context.acknowledged,
+    isPushRequested: ({ context }) => context.pushRequested,
   },
   actions: {
     answer: assign((_, params: { result: InvitationApiCallError }) => ({ lastCall: { result: params.result } })),
@@ -90,6 +91,22 @@ export const localInvitationMachine = setup({
     markPeerReachable: assign({ peerUnreachable: false, locallyDisconnected: false }),
     markPeerUnreachable: assign({ peerUnreachable: true }),
     markLocallyDisconnected: assign({ locallyDisconnected: true }),
+    // The app can wake the callee's devices with a push; once per invitation, restarts included.
+    markPushRequested: assign({ pushRequested: true }),
+    requestInvitePush: emit({ type: 'pushNeeded' as const, kind: 'invite' as const }),
+    // A callee woken by the invite's push may show it before its transport connects: push the cancel too.
+    requestCancelPushIfInvitePushed: enqueueActions(({ context, enqueue }) => {
+      if (context.pushRequested) enqueue.emit({ type: 'pushNeeded', kind: 'cancel' });
+    }),
+    // Re-arms the delayed transitions of the restored state with what was left of them.
+    resumeTimers: enqueueActions(({ event, enqueue }) => {
+      if (event.type !== 'RESTORED') return;
+      // Only its own delayed transitions: the host cannot make the chart raise anything else.
+      for (const { event: type, delayMs } of event.timers) {
+        if (!type.startsWith('xstate.after.')) continue;
+        enqueue.raise({ type } as unknown as LocalInvitationEvent, { id: type, delay: delayMs });
+      }
+    }),
     sendInvite: emit(({ context }) => ({
       type: 'transmit' as const,
       message: {
@@ -160,6 +177,7 @@ export const localInvitationMachine = setup({
     acknowledged: false,
     peerUnreachable: false,
     locallyDisconnected: false,
+    pushRequested: false,
     failureReason: undefined,
     lastCall: undefined,
     outcome: undefined,
@@ -171,6 +189,8 @@ export const localInvitationMachine = setup({
     PEER_REACHABLE: { guard: or(['isPeerUnreachable', 'isLocallyDisconnected']), actions: 'markPeerReachable' },
     PEER_UNREACHABLE: { guard: not('isPeerUnreachable'), actions: 'markPeerUnreachable' },
     LOCAL_DISCONNECTED: { guard: not('isLocallyDisconnected'), actions: 'markLocallyDisconnected' },
+    // Rehydrated from a persisted snapshot: only the timers need bringing back.
+    RESTORED: { actions: 'resumeTimers' },
   },
   states: {
     IDLE: {
@@ -210,6 +230,11 @@ export const localInvitationMachine = setup({
           { guard: 'hasInvalidCancelReason', actions: answer('INVALID_ARGUMENT') },
           { target: 'CANCELING', actions: ['recordCancelReason', answer('OK')] },
         ],
+        // No device of the callee is connected: the invite cannot ring anywhere until a push wakes one.
+        PEER_UNREACHABLE: [
+          { guard: and([not('isPeerUnreachable'), not('isPushRequested')]), actions: ['markPeerUnreachable', 'markPushRequested', 'requestInvitePush'] },
+          { guard: not('isPeerUnreachable'), actions: 'markPeerUnreachable' },
+        ],
         GLARE_LOST: { target: 'CANCELING', actions: 'recordGlareLost' },
         PEER_RECEIVED: { target: 'RECEIVED_BY_REMOTE' },
         // The receipt was lost or overtaken: the answer itself proves delivery.
@@ -239,7 +264,7 @@ export const localInvitationMachine = setup({
     // The cancel is out, and the callee has not confirmed it yet. Two sub-states, because the app
     // still sees the state the cancel was made from (their tags), until CANCELED.
     CANCELING: {
-      entry: 'sendCancel',
+      entry: ['sendCancel', 'requestCancelPushIfInvitePushed'],
       initial: 'beforeReceipt',
       states: {
         beforeReceipt: {

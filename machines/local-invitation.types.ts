@@ -1,3 +1,4 @@
+import type { ResumedTimer } from './resume-timers.js';
 import type { CallerMessage } from '../protocol/messages.js';
 import type {
   InvitationApiCallError,
@@ -45,6 +46,8 @@ export interface LocalInvitationContext {
   readonly peerUnreachable: boolean;
   /** The local transport's latest word: true after a send failed with NOT_CONNECTED, false after a successful send. */
   readonly locallyDisconnected: boolean;
+  /** The chart asked for the invite to be pushed to the callee (`pushNeeded`); it asks once per invitation. */
+  readonly pushRequested: boolean;
   readonly failureReason: LocalInvitationFailureReason | undefined;
   readonly lastCall: ApiCallAnswer | undefined;
   /** How the invitation ended; set on entering an ended state, and the chart's output once it settles. */
@@ -66,7 +69,12 @@ export type LocalInvitationEvent =
   | { readonly type: 'PEER_UNREACHABLE' }
   /** The local transport refused a send because this device is not connected. */
   | { readonly type: 'LOCAL_DISCONNECTED' }
-  | { readonly type: 'KIT_CLOSED' };
+  | { readonly type: 'KIT_CLOSED' }
+  /**
+   * The chart was rehydrated from a persisted snapshot, which keeps no timers: re-arm these
+   * delayed transitions (`xstate.after.…`) with what is left of them (see `timersToResume`).
+   */
+  | { readonly type: 'RESTORED'; readonly timers: readonly ResumedTimer[] };
 
 /** What the caller's chart asks its host to do: put a message on the wire, or tell the app. */
 export type LocalInvitationEmitted =
@@ -76,7 +84,9 @@ export type LocalInvitationEmitted =
   | { readonly type: 'refused'; readonly response: string; readonly reason: string }
   | { readonly type: 'canceled' }
   | { readonly type: 'settled' }
-  | { readonly type: 'failure'; readonly reason: LocalInvitationFailureReason };
+  | { readonly type: 'failure'; readonly reason: LocalInvitationFailureReason }
+  /** The callee is offline: the app may deliver the invite (or, after one was pushed, the cancel) by push. */
+  | { readonly type: 'pushNeeded'; readonly kind: 'invite' | 'cancel' };
 
 /**
  * The caller chart's tags: `ended` on every ended state, `calling` where glare can still replace the

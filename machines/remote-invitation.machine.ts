@@ -1,4 +1,4 @@
-import { assign, emit, not, setup } from 'xstate';
+import { assign, emit, enqueueActions, not, setup } from 'xstate';
 import { MAX_PAYLOAD_BYTES, MAX_REASON_BYTES, isStringWithin } from '../protocol/limits.js';
 import { answer, endAs, fail, lingerThenSettle, settledState } from './chart-parts.js';
 import { InvitationEndReason, type InvitationApiCallError, type RemoteInvitationFailureReason } from './constants.js';
@@ -36,7 +36,9 @@ export const remoteInvitationMachine = setup({
     output: {} as RemoteInvitationOutcome,
   },
   delays: {
-    answerTimeout: ({ context }) => context.timeouts.answerMs,
+    // A pushed invitation may have less than the full window left (answerWindowMs); the docs read the delay
+    // from the timeouts alone, hence the fallback.
+    answerTimeout: ({ context }) => Math.min(context.timeouts.answerMs, context.answerWindowMs ?? Infinity),
     confirmTimeout: ({ context }) => context.timeouts.confirmMs,
     resendInterval: ({ context }) => context.timeouts.resendMs,
     lingerPeriod: ({ context }) => context.timeouts.lingerMs,
@@ -48,6 +50,8 @@ export const remoteInvitationMachine = setup({
       return !isStringWithin(response, MAX_PAYLOAD_BYTES) || (reason !== undefined && !isStringWithin(reason, MAX_REASON_BYTES));
     },
     isPeerUnreachable: ({ context }) => context.peerUnreachable,
+    // Only a pushed invitation can arrive with its window already spent.
+    isAnswerWindowOver: ({ context }) => context.answerWindowMs <= 0,
     // The caller's confirmation or refusal acknowledgement names the device whose answer it took.
     isForThisDevice: ({ context, event }) =>
       (event.type === 'PEER_CONFIRMED' || event.type === 'PEER_ACKNOWLEDGED_REFUSAL') && event.to === context.deviceId,
@@ -101,6 +105,21 @@ export const remoteInvitationMachine = setup({
       type: 'transmit' as const,
       message: { type: 'cancel-ack' as const, id: context.id, device: context.deviceId, to: context.callerDeviceId },
     })),
+    // A push that arrives after its window must not tell the caller it rang: it ends here, unseen.
+    sendReceiptIfAnswerable: enqueueActions(({ context, enqueue }) => {
+      // By name, so that a chart variant's own `sendReceipt` (`.provide()`) is the one that runs;
+      // setup() cannot type a reference to an action of the block being defined.
+      if (context.answerWindowMs > 0) enqueue('sendReceipt' as unknown as Parameters<typeof enqueue>[0]);
+    }),
+    // Re-arms the delayed transitions of the restored state with what was left of them.
+    resumeTimers: enqueueActions(({ event, enqueue }) => {
+      if (event.type !== 'RESTORED') return;
+      // Only its own delayed transitions: the host cannot make the chart raise anything else.
+      for (const { event: type, delayMs } of event.timers) {
+        if (!type.startsWith('xstate.after.')) continue;
+        enqueue.raise({ type } as unknown as RemoteInvitationEvent, { id: type, delay: delayMs });
+      }
+    }),
     notifyAccepted: emit({ type: 'accepted' as const }),
     notifyRefused: emit(({ context }) => ({ type: 'refused' as const, reason: context.refuseReason })),
     notifyCanceled: emit(({ context }) => ({ type: 'canceled' as const, reason: context.cancelReason })),
@@ -124,6 +143,7 @@ export const remoteInvitationMachine = setup({
     refuseReason: '',
     cancelReason: '',
     timeouts: input.timeouts,
+    answerWindowMs: Math.min(input.timeouts.answerMs, input.answerWindowMs ?? Infinity),
     peerUnreachable: false,
     failureReason: undefined,
     lastCall: undefined,
@@ -134,11 +154,15 @@ export const remoteInvitationMachine = setup({
   on: {
     PEER_REACHABLE: { guard: 'isPeerUnreachable', actions: 'markPeerReachable' },
     PEER_UNREACHABLE: { guard: not('isPeerUnreachable'), actions: 'markPeerUnreachable' },
+    // Rehydrated from a persisted snapshot: only the timers need bringing back.
+    RESTORED: { actions: 'resumeTimers' },
   },
   states: {
     INVITATION_RECEIVED: {
       tags: ['INVITATION_RECEIVED'],
-      entry: 'sendReceipt',
+      entry: 'sendReceiptIfAnswerable',
+      // A pushed invitation whose answer window passed before it arrived never rings.
+      always: { guard: 'isAnswerWindowOver', target: 'FAILURE', actions: fail('INVITATION_EXPIRE') },
       after: {
         answerTimeout: { target: 'FAILURE', actions: fail('INVITATION_EXPIRE') },
       },
@@ -156,6 +180,9 @@ export const remoteInvitationMachine = setup({
         GLARE_LOST: { target: 'REFUSED', actions: 'recordGlareLost' },
         // The receipt was lost: the caller keeps re-sending the invite until one arrives.
         PEER_INVITED: { actions: 'sendReceipt' },
+        // Back from a restart: ask the caller again. One that has ended, or took another device's
+        // answer meanwhile, answers with its final word and this device stops ringing.
+        RESTORED: { actions: ['resumeTimers', 'sendReceipt'] },
         PEER_CANCELED: { target: 'CANCELED', actions: 'recordCancel' },
         PEER_EXPIRED: { target: 'FAILURE', actions: fail('INVITATION_EXPIRE') },
         // Another device of this user answered first: stop ringing here.

@@ -1,3 +1,4 @@
+import type { ResumedTimer } from './resume-timers.js';
 import type { CalleeMessage } from '../protocol/messages.js';
 import type { InvitationTimeouts, RemoteInvitationFailureReason, RemoteInvitationState } from './constants.js';
 import type { ApiCallAnswer } from './local-invitation.types.js';
@@ -13,6 +14,11 @@ export interface RemoteInvitationInput {
   readonly content: string;
   readonly channelId: string;
   readonly timeouts: InvitationTimeouts;
+  /**
+   * How long the invitation may ring here, when less than `timeouts.answerMs`: a pushed
+   * invitation brings what was left of the caller's window. 0 or less ends it at once.
+   */
+  readonly answerWindowMs?: number;
 }
 
 /** The callee chart's extended state. */
@@ -31,6 +37,8 @@ export interface RemoteInvitationContext {
   /** Why the caller canceled, as its cancel said; empty until canceled or when it gave no reason. */
   readonly cancelReason: string;
   readonly timeouts: InvitationTimeouts;
+  /** How long the invitation rings here before INVITATION_EXPIRE: `timeouts.answerMs`, or less for a pushed invitation. */
+  readonly answerWindowMs: number;
   /** The transport's latest word on the caller: true after it reported PEER_OFFLINE, false after a successful send. */
   readonly peerUnreachable: boolean;
   readonly failureReason: RemoteInvitationFailureReason | undefined;
@@ -57,7 +65,12 @@ export type RemoteInvitationEvent =
   | { readonly type: 'GLARE_LOST' }
   | { readonly type: 'PEER_REACHABLE' }
   | { readonly type: 'PEER_UNREACHABLE' }
-  | { readonly type: 'KIT_CLOSED' };
+  | { readonly type: 'KIT_CLOSED' }
+  /**
+   * The chart was rehydrated from a persisted snapshot, which keeps no timers: re-arm these
+   * delayed transitions (`xstate.after.…`) with what is left of them (see `timersToResume`).
+   */
+  | { readonly type: 'RESTORED'; readonly timers: readonly ResumedTimer[] };
 
 /** What the callee's chart asks its host to do: put a message on the wire, or tell the app. */
 export type RemoteInvitationEmitted =

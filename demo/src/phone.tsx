@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { InvitationTimeouts, LocalInvitation } from '../../index.js';
-import { useCallKit, useIncomingInvitations } from '../../react/index.js';
+import { useIncomingInvitations } from '../../react/index.js';
 import { CallCard } from './call-card.js';
 import { callBook } from './call-log.js';
+import { useReloadableKit } from './reloadable-kit.js';
 import type { DemoDevice } from './settings.js';
 import type { ConnectUser } from './transports.js';
 
@@ -36,12 +37,30 @@ export function Phone({ device, contacts, dialPad, connect, timeouts, online, se
   // A second device is a second kit under the same user id; the transport
   // delivers every message for the user to each of them, and the device id
   // in the protocol's messages tells them apart.
-  const connection = useCallKit({ userId, connect, timeouts, ...(device.label === undefined ? {} : { deviceId: device.label }) });
+  // "Reload this phone" stops the kit as a killed app would and starts a new one from its saved snapshot.
+  const { connection, restored, reload } = useReloadableKit({
+    userId,
+    connect,
+    timeouts,
+    storageKey: `call-invitation-demo:${device.key}`,
+    ...(device.label === undefined ? {} : { deviceId: device.label }),
+  });
   const { kit } = connection;
-  const incoming = useIncomingInvitations(kit, { keepEnded: CALLS_SHOWN });
+  const arrived = useIncomingInvitations(kit, { keepEnded: CALLS_SHOWN });
+  const incoming = useMemo(() => [...restored.remote, ...arrived], [restored.remote, arrived]);
   const owner = device.label === undefined ? userId : `${userId} · ${device.label}`;
   const [outgoing, setOutgoing] = useState<readonly LocalInvitation[]>([]);
   const [dialed, setDialed] = useState('');
+
+  // After a reload the old invitations are gone with the old kit: the restored ones take their place.
+  useEffect(() => {
+    if (restored.local.length === 0 && restored.remote.length === 0) return;
+    setOutgoing(restored.local);
+    for (const invitation of [...restored.local, ...restored.remote]) {
+      callBook.track(invitation, owner);
+      callBook.noteCall(invitation, 'restored after a reload');
+    }
+  }, [restored, owner]);
 
   // Recording starts in the callback, so the log misses nothing that follows the invitation's arrival.
   useEffect(() => {
@@ -102,6 +121,16 @@ export function Phone({ device, contacts, dialPad, connect, timeouts, online, se
         <span className={`status status-${connection.status}`} data-status={connection.status}>
           {connection.status === 'ready' ? (online?.value === false ? 'offline' : 'online') : connection.status}
         </span>
+        <button
+          type="button"
+          className="reload"
+          disabled={kit === undefined}
+          onClick={reload}
+          title="Kill this phone's app and start it again from its saved snapshot"
+          aria-label={`Reload ${owner}`}
+        >
+          ⟳
+        </button>
         {online !== undefined && device.first && (
           <label className="switch" title="Take this user off the network">
             <input type="checkbox" checked={online.value} onChange={online.toggle} aria-label={`${userId} online`} />

@@ -26,6 +26,21 @@ describe('the demo with three phones on one page, over the in-page network', { t
     expect(await callerChart.locator('[id="state-localInvitation.RECEIVED_BY_REMOTE"]').getAttribute('class')).toContain('visited');
   });
 
+  it('brings a ringing call back after "reload this phone", and it connects', async () => {
+    const page = await demo.session.open(await demo.session.newContext(), '/');
+    await phoneOf(page, 'alice').getByRole('button', { name: 'Call bob' }).click();
+    await waitForState(newestCallOf(page, 'bob'), 'INVITATION_RECEIVED');
+
+    await page.getByRole('button', { name: 'Reload bob' }).click();
+    // The new kit restored it from sessionStorage: the same call, still ringing, with the restore in its log.
+    await phoneOf(page, 'bob').locator('.call-card[data-state=INVITATION_RECEIVED]', { hasText: 'alice is calling' }).waitFor();
+    expect(await phoneOf(page, 'bob').locator('.call-card').count()).toBe(1);
+
+    await newestCallOf(page, 'bob').getByRole('button', { name: 'Accept', exact: true }).click();
+    await waitForState(newestCallOf(page, 'alice'), 'ACCEPTED_BY_REMOTE');
+    await phoneOf(page, 'bob').locator('.call-card[data-state=ACCEPTED]', { hasText: 'Connected with alice' }).waitFor();
+  });
+
   it('fails a call to a phone taken offline with PEER_OFFLINE, in words', async () => {
     const page = await demo.session.open(await demo.session.newContext(), '/?acknowledgeMs=1500');
     await page.getByRole('checkbox', { name: 'carol online' }).uncheck();

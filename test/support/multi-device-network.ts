@@ -29,6 +29,8 @@ export function createMultiDeviceNetwork(options: MemoryNetworkOptions = {}): Mu
   const memory = createMemoryNetwork(options);
   const endpointsByUser = new Map<string, string[]>();
   let filter: CopyFilter | undefined;
+  // Never reused, so that a device that reconnects (a restored kit) cannot share an endpoint with one still online.
+  let connections = 0;
 
   const userOf = (endpoint: string) => endpoint.slice(0, endpoint.lastIndexOf(DEVICE_SEPARATOR));
 
@@ -37,7 +39,7 @@ export function createMultiDeviceNetwork(options: MemoryNetworkOptions = {}): Mu
     connect(userId) {
       const endpoints = endpointsByUser.get(userId) ?? [];
       endpointsByUser.set(userId, endpoints);
-      const endpoint = `${userId}${DEVICE_SEPARATOR}${endpoints.length + 1}`;
+      const endpoint = `${userId}${DEVICE_SEPARATOR}${++connections}`;
       endpoints.push(endpoint);
       const device = memory.connect(endpoint);
       return {

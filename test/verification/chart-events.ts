@@ -31,6 +31,7 @@ export const CALLER_EVENTS: readonly (LocalInvitationEvent & EventObject)[] = [
   { type: 'PEER_UNREACHABLE' },
   { type: 'LOCAL_DISCONNECTED' },
   { type: 'KIT_CLOSED' },
+  { type: 'RESTORED', timers: [] },
 ];
 
 export const CALLEE_EVENTS: readonly (RemoteInvitationEvent & EventObject)[] = [
@@ -53,4 +54,5 @@ export const CALLEE_EVENTS: readonly (RemoteInvitationEvent & EventObject)[] = [
   { type: 'PEER_REACHABLE' },
   { type: 'PEER_UNREACHABLE' },
   { type: 'KIT_CLOSED' },
+  { type: 'RESTORED', timers: [] },
 ];
