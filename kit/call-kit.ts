@@ -1,6 +1,8 @@
 import { createActor, type AnyActorRef } from 'xstate';
 import { isPeerOfflineError, TransportError } from '../adapters/transport.js';
 import { InvitationEndReason, type InvitationTimeouts } from '../machines/constants.js';
+import type { LocalInvitationEmitted } from '../machines/local-invitation.types.js';
+import type { RemoteInvitationEmitted } from '../machines/remote-invitation.types.js';
 import { glareWinner } from '../machines/glare.js';
 import { UNTRACKED_MESSAGE_RULES, endedInvitationMemoryMs } from '../machines/untracked-messages.js';
 import { decodeMessage, encodeMessage, type DecodeFailure } from '../protocol/codec.js';
@@ -98,10 +100,6 @@ export interface CallKit {
   close(): Promise<void>;
 }
 
-interface TrackedRemoteInvitation {
-  readonly invitation: RemoteInvitation;
-}
-
 /**
  * Creates a kit for `userId` over `transport`.
  *
@@ -128,7 +126,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
   } = resolveCallKitOptions(options);
   const listeners = new Listeners<CallKitEvents>(CALL_KIT_EVENTS, onCallbackError);
   const localInvitations = new Map<string, LocalInvitation>();
-  const remoteInvitations = new Map<string, TrackedRemoteInvitation>();
+  const remoteInvitations = new Map<string, RemoteInvitation>();
   // Callee side: invitations that ended here, so that a late copy of their invite does not ring again
   // (for how long: see endedInvitationMemoryMs).
   // Date.now() rather than performance.now(): it runs under fake timers, and a clock jump only
@@ -276,7 +274,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
     if (rejectWhenBusy !== 'in-call-or-ringing') return false;
     const open = (actor: AnyActorRef) => !actor.getSnapshot().hasTag('ended');
     return (
-      [...remoteInvitations.values()].some(({ invitation }) => open(invitation.actor)) ||
+      [...remoteInvitations.values()].some((invitation) => open(invitation.actor)) ||
       [...localInvitations.values()].some((invitation) => invitation.actor.getSnapshot().hasTag('calling'))
     );
   }
@@ -299,32 +297,47 @@ export function createCallKit(options: CallKitOptions): CallKit {
       },
       ...(inspect ? { inspect } : {}),
     });
-    const invitation = new RemoteInvitation(actor, onCallbackError);
+    const invitation = new RemoteInvitation(actor, onCallbackError, onRemoteEmitted);
     // Decided before this invitation counts as open itself.
     const busy = isBusy();
-    // One listener for what the kit handles: every registration costs memory, per invitation.
-    actor.on('*', (emitted) => {
-      if (emitted.type === 'transmit') transmit(from, emitted.message, actor);
-      else if (emitted.type === 'accepted') inCall = true;
-      else if (emitted.type === 'settled') {
-        // Stop outside the chart's own processing step.
-        queueMicrotask(() => {
-          actor.stop();
-          if (remoteInvitations.get(key)?.invitation === invitation) {
-            remoteInvitations.delete(key);
-            admission.release(from);
-          }
-          rememberEnded(key);
-        });
-      }
-    });
-    remoteInvitations.set(key, { invitation });
+    remoteInvitations.set(key, invitation);
     actor.start();
     // The app never sees an invitation that lost glare, or that came while busy: it ends at once,
     // and its caller learns why.
     if (incomingLosesGlare(from, message.id)) actor.send({ type: 'GLARE_LOST' });
     else if (busy) actor.send({ type: 'REFUSE', reason: InvitationEndReason.BUSY });
     else listeners.emitSoon('remoteInvitationReceived', invitation);
+  }
+
+  /** What the kit does with a callee chart's emitted events; one function for every remote invitation. */
+  function onRemoteEmitted(invitation: RemoteInvitation, emitted: RemoteInvitationEmitted): void {
+    if (emitted.type === 'transmit') transmit(invitation.callerId, emitted.message, invitation.actor);
+    else if (emitted.type === 'accepted') inCall = true;
+    else if (emitted.type === 'settled') {
+      // Stop outside the chart's own processing step.
+      queueMicrotask(() => {
+        const { callerId, actor } = invitation;
+        const key = remoteKey(callerId, invitation.id);
+        actor.stop();
+        if (remoteInvitations.get(key) === invitation) {
+          remoteInvitations.delete(key);
+          admission.release(callerId);
+        }
+        rememberEnded(key);
+      });
+    }
+  }
+
+  /** What the kit does with a caller chart's emitted events; one function for every local invitation. */
+  function onLocalEmitted(invitation: LocalInvitation, emitted: LocalInvitationEmitted): void {
+    if (emitted.type === 'transmit') transmit(invitation.calleeId, emitted.message, invitation.actor);
+    else if (emitted.type === 'accepted') inCall = true;
+    else if (emitted.type === 'settled') {
+      queueMicrotask(() => {
+        invitation.actor.stop();
+        localInvitations.delete(invitation.id);
+      });
+    }
   }
 
   function routeToCallee(from: string, message: CallerMessage): void {
@@ -334,7 +347,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
       if (message.type === 'invite') return startRemoteInvitation(from, message);
       return answerUntracked(from, message);
     }
-    const { actor } = tracked.invitation;
+    const { actor } = tracked;
     switch (message.type) {
       case 'invite':
         return actor.send({ type: 'PEER_INVITED' });
@@ -381,17 +394,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
         },
         ...(inspect ? { inspect } : {}),
       });
-      const invitation = new LocalInvitation(actor, onCallbackError);
-      actor.on('*', (emitted) => {
-        if (emitted.type === 'transmit') transmit(calleeId, emitted.message, actor);
-        else if (emitted.type === 'accepted') inCall = true;
-        else if (emitted.type === 'settled') {
-          queueMicrotask(() => {
-            actor.stop();
-            localInvitations.delete(id);
-          });
-        }
-      });
+      const invitation = new LocalInvitation(actor, onCallbackError, onLocalEmitted);
       localInvitations.set(id, invitation);
       actor.start();
       return invitation;
@@ -418,7 +421,7 @@ export function createCallKit(options: CallKitOptions): CallKit {
         stopListening();
         const actors: AnyActorRef[] = [
           ...[...localInvitations.values()].map((invitation) => invitation.actor),
-          ...[...remoteInvitations.values()].map(({ invitation }) => invitation.actor),
+          ...[...remoteInvitations.values()].map((invitation) => invitation.actor),
         ];
         // Pending invitations end with NOT_LOGGEDIN (and tell their peers, best effort) before the transport goes.
         for (const actor of actors) actor.send({ type: 'KIT_CLOSED' });
