@@ -1,8 +1,15 @@
 // `npm run demo`: starts the demo page and the WebSocket relay on 127.0.0.1.
-// Plain JavaScript so that Node runs it as is; Vite's module runner loads the
-// TypeScript server (and the package sources it imports) without a build step.
+// Plain JavaScript so that Node runs it as is. The TypeScript server (and the
+// package sources it imports) is bundled by esbuild, packages left external,
+// into node_modules/.cache and imported from there. It must stay loadable for
+// the whole run: the relay imports its optional peer `ws` on first use, so a
+// module runner that is closed once the import returns (Vite's runnerImport)
+// would fail at that point.
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runnerImport } from 'vite';
+import { pathToFileURL } from 'node:url';
 
 const usage = `Usage: npm run demo -- [--port <number>] [--host <address>]
 
@@ -32,7 +39,26 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const { module: server } = await runnerImport(new URL('./server.ts', import.meta.url).pathname);
+const serverSource = new URL('./server.ts', import.meta.url);
+const bundled = resolve('node_modules/.cache/demo', `server-${process.pid}.mjs`);
+await build({
+  entryPoints: [serverSource.pathname],
+  outfile: bundled,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  // server.ts finds vite.config.ts next to itself.
+  define: { 'import.meta.url': JSON.stringify(serverSource.href) },
+  logLevel: 'warning',
+});
+let server;
+try {
+  server = await import(pathToFileURL(bundled).href);
+} finally {
+  await rm(bundled, { force: true });
+}
 const demo = await server.startDemoServer({ port, host: values.host ?? '127.0.0.1' });
 
 console.log(`call-invitation demo: ${demo.url}

@@ -9,9 +9,10 @@ function lastCallOf(snapshot: AnyMachineSnapshot): ApiCallAnswer | undefined {
 /**
  * Sends an API event to an invitation's chart and returns the chart's answer.
  *
- * An ended invitation's actor is stopped once it has settled; its chart still
- * decides the answer, evaluated purely from the final snapshot, so a late
- * `accept()` keeps returning ALREADY_END exactly as the diagram says.
+ * An ended invitation's chart is done once it has settled (or stopped, when the
+ * kit closed); its chart still decides the answer, evaluated purely in the
+ * ended state it settled from, so a late `accept()` keeps returning
+ * ALREADY_END exactly as the diagram says.
  */
 export function askChart<TMachine extends AnyStateMachine>(
   actor: Actor<TMachine>,
@@ -24,7 +25,9 @@ export function askChart<TMachine extends AnyStateMachine>(
     after = actor.getSnapshot() as AnyMachineSnapshot;
   } else {
     const machine: AnyStateMachine = actor.logic;
-    const resumed = machine.resolveState({ value: before.value, context: before.context });
+    // A settled chart is done and takes no events: ask the ended state its output names, where it lingered.
+    const value: unknown = before.status === 'done' ? (before.output as { state: string }).state : before.value;
+    const resumed = machine.resolveState({ value: value as AnyMachineSnapshot['value'], context: before.context });
     after = getNextSnapshot(machine, resumed, event) as AnyMachineSnapshot;
   }
   const answer = lastCallOf(after);

@@ -314,11 +314,10 @@ export function createCallKit(options: CallKitOptions): CallKit {
     if (emitted.type === 'transmit') transmit(invitation.callerId, emitted.message, invitation.actor);
     else if (emitted.type === 'accepted') inCall = true;
     else if (emitted.type === 'settled') {
-      // Stop outside the chart's own processing step.
+      // The chart is done (SETTLED); forget it outside the chart's own processing step.
       queueMicrotask(() => {
-        const { callerId, actor } = invitation;
+        const { callerId } = invitation;
         const key = remoteKey(callerId, invitation.id);
-        actor.stop();
         if (remoteInvitations.get(key) === invitation) {
           remoteInvitations.delete(key);
           admission.release(callerId);
@@ -333,8 +332,8 @@ export function createCallKit(options: CallKitOptions): CallKit {
     if (emitted.type === 'transmit') transmit(invitation.calleeId, emitted.message, invitation.actor);
     else if (emitted.type === 'accepted') inCall = true;
     else if (emitted.type === 'settled') {
+      // The chart is done (SETTLED): forget it.
       queueMicrotask(() => {
-        invitation.actor.stop();
         localInvitations.delete(invitation.id);
       });
     }

@@ -68,24 +68,27 @@ export class LocalInvitation {
           break;
         case 'canceled':
           this.#listeners.emitSoon('canceled');
-          this.#outcome.end({ state: 'CANCELED' });
           break;
         case 'accepted':
           this.#listeners.emitSoon('accepted', emitted.response);
-          this.#outcome.end({ state: 'ACCEPTED_BY_REMOTE', response: emitted.response });
           break;
         case 'refused':
           this.#listeners.emitSoon('refused', emitted.response, emitted.reason);
-          this.#outcome.end({ state: 'REFUSED_BY_REMOTE', response: emitted.response, reason: emitted.reason });
           break;
         case 'failure':
           this.#listeners.emitSoon('failure', emitted.reason);
-          this.#outcome.end({ state: 'FAILURE', reason: emitted.reason });
           break;
         default:
           break;
       }
+      // The chart records the outcome as it enters an ended state, before it emits the ending's callback.
+      this.#endWithTheChartsOutcome();
     });
+  }
+
+  #endWithTheChartsOutcome(): void {
+    const { outcome } = this.actor.getSnapshot().context;
+    if (outcome) this.#outcome.end(outcome);
   }
 
   /** The caller's public state. */

@@ -66,24 +66,27 @@ export class RemoteInvitation {
       switch (emitted.type) {
         case 'accepted':
           this.#listeners.emitSoon('accepted');
-          this.#outcome.end({ state: 'ACCEPTED', response: actor.getSnapshot().context.response });
           break;
         case 'refused':
           this.#listeners.emitSoon('refused');
-          this.#outcome.end({ state: 'REFUSED', response: actor.getSnapshot().context.response });
           break;
         case 'canceled':
           this.#listeners.emitSoon('canceled', emitted.reason);
-          this.#outcome.end({ state: 'CANCELED', reason: emitted.reason });
           break;
         case 'failure':
           this.#listeners.emitSoon('failure', emitted.reason);
-          this.#outcome.end({ state: 'FAILURE', reason: emitted.reason });
           break;
         default:
           break;
       }
+      // The chart records the outcome as it enters an ended state, before it emits the ending's callback.
+      this.#endWithTheChartsOutcome();
     });
+  }
+
+  #endWithTheChartsOutcome(): void {
+    const { outcome } = this.actor.getSnapshot().context;
+    if (outcome) this.#outcome.end(outcome);
   }
 
   /** The caller's content: as invited, then as the caller's cancel carried it if it canceled. */
@@ -156,8 +159,8 @@ export class RemoteInvitation {
    */
   ignore(): InvitationApiCallError {
     const result = askChart(this.actor, { type: 'IGNORE' });
-    // No callback marks this ending, so the outcome is settled here, where the chart said OK.
-    if (result === 'OK') this.#outcome.end({ state: 'IGNORED' });
+    // No callback marks this ending: the chart recorded the outcome when it said OK.
+    this.#endWithTheChartsOutcome();
     return result;
   }
 

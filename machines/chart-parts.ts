@@ -10,18 +10,24 @@ export function fail<Reason extends string>(reason: Reason) {
   return { type: 'recordFailure', params: { reason } } as const;
 }
 
+/** The `recordOutcome` action with the ended state it records: the chart's word on how the invitation ended. */
+export function endAs<State extends string>(state: State) {
+  return { type: 'recordOutcome', params: { state } } as const;
+}
+
 /**
- * The inside of every ended state: keep answering late duplicates for the
- * linger period, then settle. Settling emits `settled`, on which the host
- * stops the actor.
+ * The state every ended state moves to once its linger period is over: a
+ * top-level final state, so the actor's status becomes `done` and its
+ * `output` is the outcome (`invoke … onDone`, `waitFor(actor, (s) => s.status
+ * === 'done')`). It tells the host first: the kit forgets the invitation.
  */
-export const lingerThenSettle = {
-  initial: 'lingering',
-  states: {
-    lingering: { after: { lingerPeriod: 'settled' } },
-    settled: { type: 'final', entry: 'announceSettled' },
-  },
-} as const;
+export const settledState = { type: 'final', tags: ['ended'], entry: 'announceSettled' } as const;
+
+/**
+ * The rest of an ended state: keep answering late duplicates for the linger
+ * period, then settle.
+ */
+export const lingerThenSettle = { after: { lingerPeriod: 'SETTLED' } } as const;
 
 /**
  * The inside of an ended caller state whose outcome every device of the
@@ -41,8 +47,7 @@ export function tellEveryDeviceThenSettle<Action extends string>(action: Action)
         after: { confirmTimeout: 'lingering' },
       },
       lingering: {},
-      settled: { type: 'final', entry: 'announceSettled' },
     },
-    after: { lingerPeriod: '.settled' },
+    after: { lingerPeriod: 'SETTLED' },
   } as const;
 }

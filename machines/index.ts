@@ -23,6 +23,7 @@ export type {
   LocalInvitationEmitted,
   LocalInvitationEvent,
   LocalInvitationInput,
+  LocalInvitationOutcome,
   LocalInvitationTag,
 } from './local-invitation.types.js';
 export type {
@@ -30,5 +31,6 @@ export type {
   RemoteInvitationEmitted,
   RemoteInvitationEvent,
   RemoteInvitationInput,
+  RemoteInvitationOutcome,
   RemoteInvitationTag,
 } from './remote-invitation.types.js';

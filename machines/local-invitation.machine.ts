@@ -6,13 +6,14 @@ import {
   isStringWithin,
   isValidUserId,
 } from '../protocol/limits.js';
-import { answer, fail, lingerThenSettle, tellEveryDeviceThenSettle } from './chart-parts.js';
+import { answer, endAs, fail, lingerThenSettle, settledState, tellEveryDeviceThenSettle } from './chart-parts.js';
 import { InvitationEndReason, type InvitationApiCallError, type LocalInvitationFailureReason } from './constants.js';
 import type {
   LocalInvitationContext,
   LocalInvitationEmitted,
   LocalInvitationEvent,
   LocalInvitationInput,
+  LocalInvitationOutcome,
   LocalInvitationTag,
 } from './local-invitation.types.js';
 
@@ -43,6 +44,7 @@ export const localInvitationMachine = setup({
     input: {} as LocalInvitationInput,
     emitted: {} as LocalInvitationEmitted,
     tags: {} as LocalInvitationTag,
+    output: {} as LocalInvitationOutcome,
   },
   delays: {
     acknowledgeTimeout: ({ context }) => context.timeouts.acknowledgeMs,
@@ -82,6 +84,9 @@ export const localInvitationMachine = setup({
     recordGlareLost: assign({ cancelReason: InvitationEndReason.REPLACED }),
     recordAcknowledged: assign({ acknowledged: true }),
     recordFailure: assign((_, params: { reason: LocalInvitationFailureReason }) => ({ failureReason: params.reason })),
+    recordOutcome: assign(({ context }, params: { state: LocalInvitationOutcome['state'] }) => ({
+      outcome: outcomeOf(context, params.state),
+    })),
     markPeerReachable: assign({ peerUnreachable: false, locallyDisconnected: false }),
     markPeerUnreachable: assign({ peerUnreachable: true }),
     markLocallyDisconnected: assign({ locallyDisconnected: true }),
@@ -157,7 +162,9 @@ export const localInvitationMachine = setup({
     locallyDisconnected: false,
     failureReason: undefined,
     lastCall: undefined,
+    outcome: undefined,
   }),
+  output: ({ context }) => context.outcome ?? notEnded(),
   initial: 'IDLE',
   on: {
     // A send went through: the callee is reachable, and so is the network from here.
@@ -279,7 +286,7 @@ export const localInvitationMachine = setup({
     },
     ACCEPTED_BY_REMOTE: {
       tags: ['ended', 'ACCEPTED_BY_REMOTE'],
-      entry: ['sendConfirmation', 'notifyAccepted'],
+      entry: [endAs('ACCEPTED_BY_REMOTE'), 'sendConfirmation', 'notifyAccepted'],
       ...tellEveryDeviceThenSettle('sendConfirmation'),
       on: {
         ...callerCallsAfterTheEnd,
@@ -291,7 +298,7 @@ export const localInvitationMachine = setup({
     },
     REFUSED_BY_REMOTE: {
       tags: ['ended', 'REFUSED_BY_REMOTE'],
-      entry: ['sendRefusalAcknowledgement', 'notifyRefused'],
+      entry: [endAs('REFUSED_BY_REMOTE'), 'sendRefusalAcknowledgement', 'notifyRefused'],
       ...tellEveryDeviceThenSettle('sendRefusalAcknowledgement'),
       on: {
         ...callerCallsAfterTheEnd,
@@ -303,7 +310,7 @@ export const localInvitationMachine = setup({
     },
     CANCELED: {
       tags: ['ended', 'CANCELED'],
-      entry: 'notifyCanceled',
+      entry: [endAs('CANCELED'), 'notifyCanceled'],
       // One device's acknowledgement ends the wait; the cancel goes on reaching the others.
       ...tellEveryDeviceThenSettle('sendCancel'),
       on: {
@@ -315,7 +322,7 @@ export const localInvitationMachine = setup({
     },
     FAILURE: {
       tags: ['ended', 'FAILURE'],
-      entry: 'notifyFailure',
+      entry: [endAs('FAILURE'), 'notifyFailure'],
       ...lingerThenSettle,
       on: {
         ...callerCallsAfterTheEnd,
@@ -324,5 +331,25 @@ export const localInvitationMachine = setup({
         PEER_ACCEPTED: { actions: 'sendExpiry' },
       },
     },
+    // Nothing more can happen: the actor is done, and its output is the outcome.
+    SETTLED: settledState,
   },
 });
+
+function outcomeOf(context: LocalInvitationContext, state: LocalInvitationOutcome['state']): LocalInvitationOutcome {
+  switch (state) {
+    case 'ACCEPTED_BY_REMOTE':
+      return { state, response: context.response };
+    case 'REFUSED_BY_REMOTE':
+      return { state, response: context.response, reason: context.refuseReason };
+    case 'CANCELED':
+      return { state };
+    case 'FAILURE':
+      return { state, reason: context.failureReason ?? 'NOT_LOGGEDIN' };
+  }
+}
+
+/** SETTLED is entered from ended states only, each of which recorded the outcome on entry. */
+function notEnded(): never {
+  throw new Error('The caller chart settled without an outcome');
+}

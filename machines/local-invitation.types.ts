@@ -47,6 +47,8 @@ export interface LocalInvitationContext {
   readonly locallyDisconnected: boolean;
   readonly failureReason: LocalInvitationFailureReason | undefined;
   readonly lastCall: ApiCallAnswer | undefined;
+  /** How the invitation ended; set on entering an ended state, and the chart's output once it settles. */
+  readonly outcome: LocalInvitationOutcome | undefined;
 }
 
 /** Everything the caller's chart reacts to: API calls, peer messages, transport reports and the kit. */
@@ -82,3 +84,20 @@ export type LocalInvitationEmitted =
  * was entered from, and RECEIVED_BY_REMOTE once the callee acknowledged meanwhile).
  */
 export type LocalInvitationTag = 'ended' | 'calling' | LocalInvitationState;
+
+/**
+ * How a caller's invitation ended: recorded by the chart as it enters an ended
+ * state, the chart's `output` once it settles, and the value of
+ * `await invitation.outcome`.
+ * `state` is the final `LocalInvitationState`; the other fields say
+ * what came with it.
+ */
+export type LocalInvitationOutcome =
+  /** The callee accepted; `response` is what it answered. */
+  | { readonly state: 'ACCEPTED_BY_REMOTE'; readonly response: string }
+  /** The callee refused; `response` is what it answered, `reason` why (`declined`, `busy`, `replaced` or the callee app's word). */
+  | { readonly state: 'REFUSED_BY_REMOTE'; readonly response: string; readonly reason: string }
+  /** The caller canceled. */
+  | { readonly state: 'CANCELED' }
+  /** The invitation failed, for `reason`. */
+  | { readonly state: 'FAILURE'; readonly reason: LocalInvitationFailureReason };

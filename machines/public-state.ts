@@ -19,12 +19,14 @@ function missingTag(snapshot: { readonly value: unknown }): never {
  * The caller's public state, as the chart tags it: every state carries its
  * public name. The internal CANCELING state carries SENT_TO_REMOTE or
  * RECEIVED_BY_REMOTE (its two sub-states), until the callee confirms the cancel.
+ * A settled chart (status `done`) is read from its output, the outcome.
  */
 export function localInvitationStateOf(snapshot: LocalInvitationSnapshot): LocalInvitationState {
-  return LOCAL_STATES.find((state) => snapshot.hasTag(state)) ?? missingTag(snapshot);
+  // Once settled (status `done`), the chart's output names the ended state.
+  return snapshot.output?.state ?? LOCAL_STATES.find((state) => snapshot.hasTag(state)) ?? missingTag(snapshot);
 }
 
 /** The callee's public state, as the chart tags it. */
 export function remoteInvitationStateOf(snapshot: RemoteInvitationSnapshot): RemoteInvitationState {
-  return REMOTE_STATES.find((state) => snapshot.hasTag(state)) ?? missingTag(snapshot);
+  return snapshot.output?.state ?? REMOTE_STATES.find((state) => snapshot.hasTag(state)) ?? missingTag(snapshot);
 }

@@ -1,12 +1,13 @@
 import { assign, emit, not, setup } from 'xstate';
 import { MAX_PAYLOAD_BYTES, MAX_REASON_BYTES, isStringWithin } from '../protocol/limits.js';
-import { answer, fail, lingerThenSettle } from './chart-parts.js';
+import { answer, endAs, fail, lingerThenSettle, settledState } from './chart-parts.js';
 import { InvitationEndReason, type InvitationApiCallError, type RemoteInvitationFailureReason } from './constants.js';
 import type {
   RemoteInvitationContext,
   RemoteInvitationEmitted,
   RemoteInvitationEvent,
   RemoteInvitationInput,
+  RemoteInvitationOutcome,
   RemoteInvitationTag,
 } from './remote-invitation.types.js';
 
@@ -32,6 +33,7 @@ export const remoteInvitationMachine = setup({
     input: {} as RemoteInvitationInput,
     emitted: {} as RemoteInvitationEmitted,
     tags: {} as RemoteInvitationTag,
+    output: {} as RemoteInvitationOutcome,
   },
   delays: {
     answerTimeout: ({ context }) => context.timeouts.answerMs,
@@ -52,6 +54,9 @@ export const remoteInvitationMachine = setup({
   },
   actions: {
     answer: assign((_, params: { result: InvitationApiCallError }) => ({ lastCall: { result: params.result } })),
+    recordOutcome: assign(({ context }, params: { state: RemoteInvitationOutcome['state'] }) => ({
+      outcome: outcomeOf(context, params.state),
+    })),
     recordResponse: assign(({ context, event }) =>
       event.type === 'ACCEPT' || event.type === 'REFUSE' || event.type === 'UPDATE'
         ? { response: event.response ?? context.response }
@@ -122,7 +127,9 @@ export const remoteInvitationMachine = setup({
     peerUnreachable: false,
     failureReason: undefined,
     lastCall: undefined,
+    outcome: undefined,
   }),
+  output: ({ context }) => context.outcome ?? notEnded(),
   initial: 'INVITATION_RECEIVED',
   on: {
     PEER_REACHABLE: { guard: 'isPeerUnreachable', actions: 'markPeerReachable' },
@@ -200,7 +207,7 @@ export const remoteInvitationMachine = setup({
     },
     ACCEPTED: {
       tags: ['ended', 'ACCEPTED'],
-      entry: 'notifyAccepted',
+      entry: [endAs('ACCEPTED'), 'notifyAccepted'],
       ...lingerThenSettle,
       on: {
         ...calleeCallsAfterTheEnd,
@@ -208,7 +215,7 @@ export const remoteInvitationMachine = setup({
     },
     REFUSED: {
       tags: ['ended', 'REFUSED'],
-      entry: ['sendRefusal', 'notifyRefused'],
+      entry: [endAs('REFUSED'), 'sendRefusal', 'notifyRefused'],
       // Re-send the refusal until the caller acknowledges it, so the caller stops ringing.
       initial: 'awaitingRefusalAcknowledgement',
       states: {
@@ -220,10 +227,9 @@ export const remoteInvitationMachine = setup({
           on: { PEER_ACKNOWLEDGED_REFUSAL: 'lingering', PEER_CONFIRMED: 'lingering' },
         },
         lingering: {},
-        settled: { type: 'final', entry: 'announceSettled' },
       },
-      // Whether or not the acknowledgement came, stop after the linger period like every ended state.
-      after: { lingerPeriod: '.settled' },
+      // Whether or not the acknowledgement came, settle after the linger period like every ended state.
+      ...lingerThenSettle,
       on: {
         ...calleeCallsAfterTheEnd,
         // A cancel that crossed our refusal: the refusal is the final word, say it again.
@@ -234,7 +240,7 @@ export const remoteInvitationMachine = setup({
     CANCELED: {
       tags: ['ended', 'CANCELED'],
       // Acknowledge first, so the caller's `canceled` follows ours.
-      entry: ['sendCancelAcknowledgement', 'notifyCanceled'],
+      entry: [endAs('CANCELED'), 'sendCancelAcknowledgement', 'notifyCanceled'],
       ...lingerThenSettle,
       on: {
         ...calleeCallsAfterTheEnd,
@@ -243,7 +249,7 @@ export const remoteInvitationMachine = setup({
     },
     FAILURE: {
       tags: ['ended', 'FAILURE'],
-      entry: 'notifyFailure',
+      entry: [endAs('FAILURE'), 'notifyFailure'],
       ...lingerThenSettle,
       on: {
         ...calleeCallsAfterTheEnd,
@@ -255,10 +261,32 @@ export const remoteInvitationMachine = setup({
     // told (another device may still answer), so it stays quiet about anything the caller sends.
     IGNORED: {
       tags: ['ended', 'IGNORED'],
+      entry: endAs('IGNORED'),
       ...lingerThenSettle,
       on: {
         ...calleeCallsAfterTheEnd,
       },
     },
+    // Nothing more can happen: the actor is done, and its output is the outcome.
+    SETTLED: settledState,
   },
 });
+
+function outcomeOf(context: RemoteInvitationContext, state: RemoteInvitationOutcome['state']): RemoteInvitationOutcome {
+  switch (state) {
+    case 'ACCEPTED':
+    case 'REFUSED':
+      return { state, response: context.response };
+    case 'CANCELED':
+      return { state, reason: context.cancelReason };
+    case 'IGNORED':
+      return { state };
+    case 'FAILURE':
+      return { state, reason: context.failureReason ?? 'NOT_LOGGEDIN' };
+  }
+}
+
+/** SETTLED is entered from ended states only, each of which recorded the outcome on entry. */
+function notEnded(): never {
+  throw new Error('The callee chart settled without an outcome');
+}

@@ -35,6 +35,8 @@ export interface RemoteInvitationContext {
   readonly peerUnreachable: boolean;
   readonly failureReason: RemoteInvitationFailureReason | undefined;
   readonly lastCall: ApiCallAnswer | undefined;
+  /** How the invitation ended; set on entering an ended state, and the chart's output once it settles. */
+  readonly outcome: RemoteInvitationOutcome | undefined;
 }
 
 /** Everything the callee's chart reacts to: API calls, peer messages, transport reports and the kit. */
@@ -68,3 +70,22 @@ export type RemoteInvitationEmitted =
 
 /** The callee chart's tags: `ended` on every ended state, and on every state the public state the app sees there. */
 export type RemoteInvitationTag = 'ended' | RemoteInvitationState;
+
+/**
+ * How a callee's invitation ended: recorded by the chart as it enters an ended
+ * state, the chart's `output` once it settles, and the value of
+ * `await invitation.outcome`.
+ * `state` is the final `RemoteInvitationState`; the other fields say
+ * what came with it.
+ */
+export type RemoteInvitationOutcome =
+  /** The caller confirmed the acceptance; `response` is what the callee sent with it. */
+  | { readonly state: 'ACCEPTED'; readonly response: string }
+  /** The refusal went out; `response` is what the callee sent with it. */
+  | { readonly state: 'REFUSED'; readonly response: string }
+  /** The caller canceled; `reason` is the one its cancel carried (empty when it gave none). */
+  | { readonly state: 'CANCELED'; readonly reason: string }
+  /** This device stopped ringing with `ignore()`; the invitation went on elsewhere. */
+  | { readonly state: 'IGNORED' }
+  /** The invitation failed, for `reason`. */
+  | { readonly state: 'FAILURE'; readonly reason: RemoteInvitationFailureReason };

@@ -56,8 +56,9 @@ export function renderApiErrorsPage(tables: readonly ApiErrorTable[]): string {
     '',
     'The over-limit columns show where the payload check sits: arguments are checked only in the state where the',
     'call could be taken, so a second `send()` with bad content still answers `ALREADY_SENT`. Over-limit calls',
-    'change nothing and send nothing. An ended invitation keeps answering `ALREADY_END` after its actor has',
-    'settled and stopped: the kit evaluates the chart on the final snapshot.',
+    'change nothing and send nothing. SETTLED, the top-level final state, has no row: the actor is done there and',
+    'takes no event. An ended invitation still answers as before: the kit evaluates the chart in the ended state',
+    'the output names, where the invitation lingered.',
     '',
     ...tables.flatMap((table) => [tableSection(table), '']),
   ].join('\n')}`;

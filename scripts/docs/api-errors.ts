@@ -119,11 +119,15 @@ function stateValueOf(path: readonly string[]): StateValue {
   return rest.length === 0 ? head : { [head]: stateValueOf(rest) };
 }
 
-/** Paths of every leaf state (atomic or final) under each top-level state, in definition order. */
+/**
+ * Paths of every atomic state under each top-level state, in definition order. Final states are left
+ * out: the only one is SETTLED, where the actor is done and takes no event.
+ */
 function leafPaths(machine: AnyStateMachine): string[][] {
   const paths: string[][] = [];
   const visit = (node: AnyStateMachine['root']): void => {
     const children = Object.values(node.states);
+    if (node.type === 'final') return;
     if (children.length === 0) paths.push([...node.path]);
     else for (const child of children) visit(child);
   };

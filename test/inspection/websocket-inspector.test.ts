@@ -88,8 +88,8 @@ describe('createCallKit({ inspect })', () => {
 
     await waitFor(
       () =>
-        configurationsOf(inspection.messages, caller.sessionId).at(-1) === 'ACCEPTED_BY_REMOTE.settled' &&
-        configurationsOf(inspection.messages, callee.sessionId).at(-1) === 'ACCEPTED.settled',
+        configurationsOf(inspection.messages, caller.sessionId).at(-1) === 'SETTLED' &&
+        configurationsOf(inspection.messages, callee.sessionId).at(-1) === 'SETTLED',
       'the inspector reports both final snapshots',
     );
     expect(configurationsOf(inspection.messages, caller.sessionId)).toEqual([
@@ -98,13 +98,13 @@ describe('createCallKit({ inspect })', () => {
       'RECEIVED_BY_REMOTE',
       // Protocol v2: an accepted caller repeats its confirmation to every device of the callee for a while.
       'ACCEPTED_BY_REMOTE.tellingEveryDevice.waiting',
-      'ACCEPTED_BY_REMOTE.settled',
+      'SETTLED',
     ]);
     expect(configurationsOf(inspection.messages, callee.sessionId)).toEqual([
       'INVITATION_RECEIVED',
       'ACCEPT_SENT_TO_LOCAL.awaitingConfirmation',
-      'ACCEPTED.lingering',
-      'ACCEPTED.settled',
+      'ACCEPTED',
+      'SETTLED',
     ]);
     expect(eventTypesOf(inspection.messages, caller.sessionId)).toEqual(
       expect.arrayContaining(['SEND', 'PEER_RECEIVED', 'PEER_ACCEPTED']),
@@ -141,7 +141,7 @@ describe('createCallKit({ inspect })', () => {
 
     const sessionOf = (messages: readonly InspectionMessage[]) => actorsIn(messages)[0]?.sessionId ?? '';
     const settled = (messages: readonly InspectionMessage[]) =>
-      configurationsOf(messages, sessionOf(messages)).at(-1) === 'FAILURE.settled';
+      configurationsOf(messages, sessionOf(messages)).at(-1) === 'SETTLED';
     await waitFor(() => settled(everything.messages) && settled(filtered.messages), 'both inspectors report the end');
 
     expect(failures).toEqual(['PEER_OFFLINE']);
@@ -153,7 +153,7 @@ describe('createCallKit({ inspect })', () => {
     expect(quietEvents.filter(chatter)).toEqual([]);
     expect(quietEvents).toContain('SEND');
     expect(quietEvents.length).toBeLessThan(noisyEvents.length);
-    const expectedConfigurations = ['IDLE', 'SENT_TO_REMOTE.awaitingReceipt', 'FAILURE.lingering', 'FAILURE.settled'];
+    const expectedConfigurations = ['IDLE', 'SENT_TO_REMOTE.awaitingReceipt', 'FAILURE', 'SETTLED'];
     expect(configurationsOf(everything.messages, sessionOf(everything.messages))).toEqual(expectedConfigurations);
     expect(configurationsOf(filtered.messages, sessionOf(filtered.messages))).toEqual(expectedConfigurations);
   });

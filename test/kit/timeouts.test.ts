@@ -189,7 +189,7 @@ describe('the callee waiting for the confirmation', () => {
 });
 
 describe('ended invitations', () => {
-  it('stop their actors after the linger period and leave no timer behind', async () => {
+  it('settle after the linger period: the actor is done with the outcome as output, and no timer is left', async () => {
     const harness = createCallHarness({ onIncoming: (remote) => remote.accept() });
     const invitation = call(harness);
     await tick(10);
@@ -198,9 +198,14 @@ describe('ended invitations', () => {
     await tick(10_000);
     expect(harness.alice.stats().liveLocalInvitations).toBe(0);
     expect(harness.bob.stats().liveRemoteInvitations).toBe(0);
-    expect(invitation.actor.getSnapshot().status).toBe('stopped');
+    // Settled: the chart reached its top-level final state, and its output is the outcome.
+    expect(invitation.actor.getSnapshot().status).toBe('done');
+    expect(invitation.actor.getSnapshot().output).toEqual({ state: 'ACCEPTED_BY_REMOTE', response: '' });
+    expect(harness.incoming[0]?.actor.getSnapshot().output).toEqual({ state: 'ACCEPTED', response: '' });
+    expect(invitation.state).toBe('ACCEPTED_BY_REMOTE');
+    expect(harness.incoming[0]?.state).toBe('ACCEPTED');
     expect(vi.getTimerCount()).toBe(0);
-    // The chart still answers for a stopped actor.
+    // The chart still answers for a settled actor.
     expect(invitation.cancel()).toBe('ALREADY_END');
     expect(harness.incoming[0]?.accept()).toBe('ALREADY_END');
     await harness.close();

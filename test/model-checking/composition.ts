@@ -473,9 +473,9 @@ export class ComposedSystem implements TransitionSystem<Configuration, Step> {
         const { message } = emitted as EventObject & { message: WireMessage };
         next = this.#transmit(next, index, this.description.endpoints[index]!.peers, message, effects);
       } else if (emitted.type === 'settled') {
-        // The kit stops the actor: its timers go with it, and it only remembers the invitation.
+        // The chart is done (SETTLED): no timer is left, and the kit only remembers the invitation.
         next = { ...next, endpoints: replace(next.endpoints, index, { ...next.endpoints[index]!, phase: 'ended', timers: [] }) };
-        effects.push({ kind: 'kit', endpoint: index, note: 'settled: the kit stops the chart' });
+        effects.push({ kind: 'kit', endpoint: index, note: 'settled: the chart is done, the kit forgets it' });
       } else {
         const callback = describeCallback(emitted);
         effects.push({ kind: 'callback', endpoint: index, callback });
@@ -518,8 +518,9 @@ function sortEnvelopes(envelopes: Envelope[]): Envelope[] {
   });
 }
 
-/** The chart's top-level state name. */
+/** The chart's top-level state name; a settled chart (status `done`) reads as the ended state its output names. */
 export function topState(snapshot: AnyMachineSnapshot): string {
+  if (snapshot.status === 'done') return (snapshot.output as { state: string }).state;
   const { value } = snapshot;
   return typeof value === 'string' ? value : (Object.keys(value)[0] ?? '');
 }
