@@ -314,16 +314,15 @@ export function createCallKit(options: CallKitOptions): CallKit {
     if (emitted.type === 'transmit') transmit(invitation.callerId, emitted.message, invitation.actor);
     else if (emitted.type === 'accepted') inCall = true;
     else if (emitted.type === 'settled') {
-      // The chart is done (SETTLED); forget it outside the chart's own processing step.
-      queueMicrotask(() => {
-        const { callerId } = invitation;
-        const key = remoteKey(callerId, invitation.id);
-        if (remoteInvitations.get(key) === invitation) {
-          remoteInvitations.delete(key);
-          admission.release(callerId);
-        }
-        rememberEnded(key);
-      });
+      // The chart is done (SETTLED) and stops by itself: forget it now. Nothing here reaches back into an
+      // actor, so no microtask is needed to leave the chart's processing step first.
+      const { callerId } = invitation;
+      const key = remoteKey(callerId, invitation.id);
+      if (remoteInvitations.get(key) === invitation) {
+        remoteInvitations.delete(key);
+        admission.release(callerId);
+      }
+      rememberEnded(key);
     }
   }
 
@@ -331,12 +330,8 @@ export function createCallKit(options: CallKitOptions): CallKit {
   function onLocalEmitted(invitation: LocalInvitation, emitted: LocalInvitationEmitted): void {
     if (emitted.type === 'transmit') transmit(invitation.calleeId, emitted.message, invitation.actor);
     else if (emitted.type === 'accepted') inCall = true;
-    else if (emitted.type === 'settled') {
-      // The chart is done (SETTLED): forget it.
-      queueMicrotask(() => {
-        localInvitations.delete(invitation.id);
-      });
-    }
+    // The chart is done (SETTLED) and stops by itself: forget it now.
+    else if (emitted.type === 'settled') localInvitations.delete(invitation.id);
   }
 
   function routeToCallee(from: string, message: CallerMessage): void {
