@@ -8,7 +8,10 @@
  * Node's start-up and module loading, and, as long as `small` lifecycles are
  * enough to warm the JIT up, without its warm-up (with 100 and 500 the kit
  * measured 6.5 M instructions per lifecycle, with 200 and 1,000 3.9 M: too
- * few lifecycles count compilation as work). Wall time on
+ * few lifecycles count compilation as work). No timer but the linger can fire
+during a run (see the worker): with the default one-second re-send, two runs
+of one build differed by 27%, as the machine's load decided how many
+re-sends fell inside the slowed-down run. Wall time on
  * a loaded machine varies from run to run; this count does not (see
  * `repeat`: the same measurement again, to show how far it moves).
  */
