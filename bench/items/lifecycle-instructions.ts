@@ -70,15 +70,17 @@ function countInstructions(contender: Contender, lifecycles: number): Promise<nu
 
 runAsItem(async (): Promise<LifecycleInstructionsResult> => {
   const perLifecycle: Partial<Record<Contender, number[]>> = {};
-  for (let repetition = 0; repetition < parameters.repeat; repetition++) {
-    for (const contender of parameters.contenders) {
+  // Counts do not depend on load, so every contender and repetition runs at once.
+  const runs = parameters.contenders.flatMap((contender) =>
+    Array.from({ length: parameters.repeat }, async () => {
       const small = await countInstructions(contender, parameters.small);
       const large = await countInstructions(contender, parameters.large);
       const each = Math.round((large - small) / (parameters.large - parameters.small));
-      (perLifecycle[contender] ??= []).push(each);
       progress(`callgrind ${contender}: ${each.toLocaleString('en-US')} instructions per lifecycle`);
-    }
-  }
+      return { contender, each };
+    }),
+  );
+  for (const { contender, each } of await Promise.all(runs)) (perLifecycle[contender] ??= []).push(each);
   const mean = (values: readonly number[] | undefined) =>
     values ? values.reduce((sum, value) => sum + value, 0) / values.length : Number.NaN;
   const kit = mean(perLifecycle.statecharts);
