@@ -5,10 +5,14 @@
  * and prints its raw result (nothing is written); `npm run bench -- report`
  * rewrites the page from the stored bench/results.json.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { ActorFootprintResult } from './items/actor-footprint.js';
+import type { ActorSystemResult } from './items/actor-system.js';
+import type { HopLatencyResult } from './items/hop-latency.js';
+import type { LifecycleInstructionsResult } from './items/lifecycle-instructions.js';
 import type { BrokerScaleResult } from './items/broker-scale.js';
 import type { BundleSizeResult } from './items/bundle-size.js';
 import type { HandshakeLatencyResult } from './items/handshake-latency.js';
@@ -18,13 +22,34 @@ import type { RingingMemoryResult } from './items/ringing-memory.js';
 import { runItem } from './lib/child-process.js';
 import { checkTargets, formatTable } from './report/checks.js';
 import { writeReport } from './report/write-report.js';
-import type { BenchResults, MachineDescription } from './results.js';
+import type { BenchResults, ChangesResult, MachineDescription } from './results.js';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
 
 async function runOne(item: string, parametersJson: string | undefined): Promise<void> {
   const result = await runItem<unknown>(item, JSON.parse(parametersJson ?? '{}'), ['--max-old-space-size=4096']);
   console.log(JSON.stringify(result, null, 2));
+}
+
+function hasValgrind(): boolean {
+  try {
+    execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A result file written by a separate command, if it was run. */
+function storedResult<Result>(file: string): Result | undefined {
+  const path = join(repositoryRoot, 'bench', file);
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Result;
+  } catch {
+    // A run still writing it, or one that failed: nothing to report.
+    return undefined;
+  }
 }
 
 async function runAll(): Promise<void> {
@@ -43,17 +68,32 @@ async function runAll(): Promise<void> {
   const bundleSize = await runItem<BundleSizeResult>('bundle-size');
   step('item 1: lifecycle throughput');
   const lifecycleThroughput = await runItem<LifecycleThroughputResult>('lifecycle-throughput');
+  // Instruction counts do not depend on the machine's load, and heap figures not either: callgrind runs
+  // beside the memory items instead of after them. Nothing timed runs meanwhile.
+  step('item 1 (callgrind, beside the memory items of item 2)');
+  const instructions: Promise<LifecycleInstructionsResult | undefined> = hasValgrind()
+    ? runItem<LifecycleInstructionsResult>('lifecycle-instructions', { contenders: ['statecharts', 'hand-written'] })
+    : Promise.resolve(undefined);
   step('item 2: 100 000 ringing invitations (statecharts, then hand-written)');
   const bigHeap = ['--max-old-space-size=4096'];
   const ringingStatecharts = await runItem<RingingMemoryResult>('ringing-memory', { implementation: 'statecharts' }, bigHeap);
   const ringingHandWritten = await runItem<RingingMemoryResult>('ringing-memory', { implementation: 'hand-written' }, bigHeap);
   const actorFootprint = await runItem<ActorFootprintResult>('actor-footprint');
+  step('item 2: one actor system per kit');
+  const actorSystem = await runItem<ActorSystemResult>('actor-system');
   step('item 2: lifecycles leave no growth');
   const lifecycleGrowth = await runItem<LifecycleGrowthResult>('lifecycle-growth');
+  step('item 1: waiting for callgrind');
+  const lifecycleInstructions = await instructions;
   step('item 3: handshake latency over real transports');
   const handshakeLatency: HandshakeLatencyResult[] = [];
   for (const transport of ['websocket', 'redis', 'nats', 'mqtt'] as const) {
     handshakeLatency.push(await runItem<HandshakeLatencyResult>('handshake-latency', { transport }));
+  }
+  step('item 3: one hop, stage by stage');
+  const hopLatency: HopLatencyResult[] = [];
+  for (const transport of ['memory', 'websocket', 'redis', 'nats'] as const) {
+    hopLatency.push(await runItem<HopLatencyResult>('hop-latency', { transport }));
   }
   step('item 4: scale through a broker');
   const brokerScale: BrokerScaleResult[] = [];
@@ -66,6 +106,11 @@ async function runAll(): Promise<void> {
     durationSeconds: Math.round((performance.now() - startedAt) / 1000),
     machine,
     lifecycleThroughput,
+    lifecycleInstructions,
+    hopLatency,
+    actorSystem,
+    changes: storedResult<ChangesResult>('changes.json'),
+    growthMillion: storedResult<LifecycleGrowthResult>('growth-million.json'),
     ringingMemory: { statecharts: ringingStatecharts, handWritten: ringingHandWritten },
     actorFootprint,
     lifecycleGrowth,
@@ -86,7 +131,13 @@ function rewriteReport(): void {
   const resultsFile = join(repositoryRoot, 'bench', 'results.json');
   const stored = JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults;
   // Verdicts are derived data: recomputed, so a changed target or wording applies to the stored measurements.
-  const results: BenchResults = { ...stored, checks: checkTargets(stored) };
+  // The separate commands' files may be newer than the stored run.
+  const withSeparateRuns = {
+    ...stored,
+    changes: storedResult<ChangesResult>('changes.json'),
+    growthMillion: storedResult<LifecycleGrowthResult>('growth-million.json'),
+  };
+  const results: BenchResults = { ...withSeparateRuns, checks: checkTargets(withSeparateRuns) };
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   writeReport(results, repositoryRoot);
   console.log(formatTable(results));

@@ -1,5 +1,8 @@
 /** The shape of bench/results.json: every figure docs/benchmarks.md shows comes from here. */
 import type { ActorFootprintResult } from './items/actor-footprint.js';
+import type { ActorSystemResult } from './items/actor-system.js';
+import type { HopLatencyResult } from './items/hop-latency.js';
+import type { LifecycleInstructionsResult } from './items/lifecycle-instructions.js';
 import type { BrokerScaleResult } from './items/broker-scale.js';
 import type { BundleSizeResult } from './items/bundle-size.js';
 import type { HandshakeLatencyResult } from './items/handshake-latency.js';
@@ -33,6 +36,14 @@ export interface BenchResults {
   readonly durationSeconds: number;
   readonly machine: MachineDescription;
   readonly lifecycleThroughput: LifecycleThroughputResult;
+  /** Undefined when valgrind is not installed. */
+  readonly lifecycleInstructions: LifecycleInstructionsResult | undefined;
+  readonly hopLatency: readonly HopLatencyResult[];
+  readonly actorSystem: ActorSystemResult;
+  /** bench/changes.json (`npm run bench:changes`), when present. */
+  readonly changes: ChangesResult | undefined;
+  /** bench/growth-million.json (`npm run bench:growth`), when present. */
+  readonly growthMillion: LifecycleGrowthResult | undefined;
   readonly ringingMemory: { readonly statecharts: RingingMemoryResult; readonly handWritten: RingingMemoryResult };
   readonly actorFootprint: ActorFootprintResult;
   readonly lifecycleGrowth: LifecycleGrowthResult;
@@ -40,6 +51,22 @@ export interface BenchResults {
   readonly brokerScale: readonly BrokerScaleResult[];
   readonly bundleSize: BundleSizeResult;
   readonly checks: readonly TargetCheck[];
+}
+
+/** One variant of `npm run bench:changes`: main plus one change to the kit, or all of them. */
+export interface ChangeVariant {
+  readonly name: string;
+  readonly label: string;
+  readonly instructionsPerLifecycle: number;
+  readonly heapBytesPerPair: number;
+}
+
+/** The shape of bench/changes.json. */
+export interface ChangesResult {
+  readonly generatedAt: string;
+  readonly base: string;
+  readonly head: string;
+  readonly variants: readonly ChangeVariant[];
 }
 
 /** agora-rtm-sdk 1.6.0 as quoted in issue 7 (not installed here, so not measured in this run). */

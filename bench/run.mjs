@@ -9,7 +9,9 @@ import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const benchDirectory = dirname(fileURLToPath(import.meta.url));
-const outdir = join(benchDirectory, '..', 'node_modules', '.cache', 'bench');
+// BENCH_BUILD_NAME lets a long run (callgrind, the million-lifecycle growth check) keep its own build while
+// another run rebuilds. The build stays under node_modules so that its external imports resolve.
+const outdir = join(benchDirectory, '..', 'node_modules', '.cache', process.env.BENCH_BUILD_NAME ?? 'bench');
 
 const itemEntries = readdirSync(join(benchDirectory, 'items'))
   .filter((name) => name.endsWith('.ts'))

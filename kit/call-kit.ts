@@ -2,6 +2,8 @@ import { createActor, type AnyActorRef } from 'xstate';
 import { isPeerOfflineError, TransportError } from '../adapters/transport.js';
 import { InvitationEndReason, type InvitationTimeouts } from '../machines/constants.js';
 import { resolveGlare } from '../machines/glare.js';
+import type { LocalInvitationEmitted } from '../machines/local-invitation.types.js';
+import type { RemoteInvitationEmitted } from '../machines/remote-invitation.types.js';
 import { UNTRACKED_MESSAGE_RULES, endedInvitationMemoryMs } from '../machines/untracked-messages.js';
 import { decodeMessage, encodeMessage, type DecodeFailure } from '../protocol/codec.js';
 import { isValidUserId } from '../protocol/limits.js';
@@ -99,10 +101,6 @@ export interface CallKit {
   close(): Promise<void>;
 }
 
-interface TrackedRemoteInvitation {
-  readonly invitation: RemoteInvitation;
-}
-
 /**
  * Creates a kit for `userId` over `transport`.
  *
@@ -146,7 +144,7 @@ export function createCallKit<Methods extends object = object>(
   } = resolveCallKitOptions(options);
   const listeners = new Listeners<CallKitEvents>(CALL_KIT_EVENTS, onCallbackError);
   const localInvitations = new Map<string, LocalInvitation>();
-  const remoteInvitations = new Map<string, TrackedRemoteInvitation>();
+  const remoteInvitations = new Map<string, RemoteInvitation>();
   // Callee side: invitations that ended here, so that a late copy of their invite does not ring again
   // (for how long: see endedInvitationMemoryMs).
   // Date.now() rather than performance.now(): it runs under fake timers, and a clock jump only
@@ -291,7 +289,7 @@ export function createCallKit<Methods extends object = object>(
     if (rejectWhenBusy !== 'in-call-or-ringing') return false;
     const open = (actor: AnyActorRef) => !actor.getSnapshot().hasTag('ended');
     return (
-      [...remoteInvitations.values()].some(({ invitation }) => open(invitation.actor)) ||
+      [...remoteInvitations.values()].some((invitation) => open(invitation.actor)) ||
       [...localInvitations.values()].some((invitation) => invitation.actor.getSnapshot().hasTag('calling'))
     );
   }
@@ -335,44 +333,45 @@ export function createCallKit<Methods extends object = object>(
 
   /** Wires a callee chart to the kit: its messages go out, its settling frees its place. */
   function adoptRemote(actor: RemoteInvitationActor, from: string, key: string): RemoteInvitation {
-    const invitation = new RemoteInvitation(actor, onCallbackError);
-    // One listener for what the kit handles: every registration costs memory, per invitation.
-    actor.on('*', (emitted) => {
-      if (emitted.type === 'transmit') transmit(from, emitted.message, actor);
-      else if (emitted.type === 'accepted') inCall = true;
-      else if (emitted.type === 'settled') {
-        // The chart is done (SETTLED); forget it outside the chart's own processing step.
-        queueMicrotask(() => {
-          if (remoteInvitations.get(key)?.invitation === invitation) {
-            remoteInvitations.delete(key);
-            admission.release(from);
-          }
-          rememberEnded(key);
-        });
-      }
-    });
-    remoteInvitations.set(key, { invitation });
+    // The invitation's one listener hands the kit's share of its events to onRemoteEmitted.
+    const invitation = new RemoteInvitation(actor, onCallbackError, onRemoteEmitted);
+    remoteInvitations.set(key, invitation);
     extension?.adopted(actor);
     return invitation;
   }
 
   /** Wires a caller chart to the kit. */
   function adoptLocal(actor: LocalInvitationActor): LocalInvitation {
-    const invitation = new LocalInvitation(actor, onCallbackError);
-    const { id, calleeId } = invitation;
-    actor.on('*', (emitted) => {
-      if (emitted.type === 'transmit') transmit(calleeId, emitted.message, actor);
-      else if (emitted.type === 'accepted') inCall = true;
-      else if (emitted.type === 'settled') {
-        // The chart is done (SETTLED): forget it.
-        queueMicrotask(() => {
-          localInvitations.delete(id);
-        });
-      }
-    });
-    localInvitations.set(id, invitation);
+    // The invitation's one listener hands the kit's share of its events to onLocalEmitted.
+    const invitation = new LocalInvitation(actor, onCallbackError, onLocalEmitted);
+    localInvitations.set(invitation.id, invitation);
     extension?.adopted(actor);
     return invitation;
+  }
+
+  /** What the kit does with a callee chart's emitted events; one function for every remote invitation. */
+  function onRemoteEmitted(invitation: RemoteInvitation, emitted: RemoteInvitationEmitted): void {
+    if (emitted.type === 'transmit') transmit(invitation.callerId, emitted.message, invitation.actor);
+    else if (emitted.type === 'accepted') inCall = true;
+    else if (emitted.type === 'settled') {
+      // The chart is done (SETTLED) and stops by itself: forget it now. Nothing here reaches back into an
+      // actor, so no microtask is needed to leave the chart's processing step first.
+      const { callerId } = invitation;
+      const key = remoteKey(callerId, invitation.id);
+      if (remoteInvitations.get(key) === invitation) {
+        remoteInvitations.delete(key);
+        admission.release(callerId);
+      }
+      rememberEnded(key);
+    }
+  }
+
+  /** What the kit does with a caller chart's emitted events; one function for every local invitation. */
+  function onLocalEmitted(invitation: LocalInvitation, emitted: LocalInvitationEmitted): void {
+    if (emitted.type === 'transmit') transmit(invitation.calleeId, emitted.message, invitation.actor);
+    else if (emitted.type === 'accepted') inCall = true;
+    // The chart is done (SETTLED) and stops by itself: forget it now.
+    else if (emitted.type === 'settled') localInvitations.delete(invitation.id);
   }
 
   function routeToCallee(from: string, message: CallerMessage): void {
@@ -384,7 +383,7 @@ export function createCallKit<Methods extends object = object>(
       if (typeof started === 'string') drop(started, from);
       return;
     }
-    const { actor } = tracked.invitation;
+    const { actor } = tracked;
     switch (message.type) {
       case 'invite':
         return actor.send({ type: 'PEER_INVITED' });
@@ -418,7 +417,7 @@ export function createCallKit<Methods extends object = object>(
       stopListening();
       const actors: AnyActorRef[] = [
         ...[...localInvitations.values()].map((invitation) => invitation.actor),
-        ...[...remoteInvitations.values()].map(({ invitation }) => invitation.actor),
+        ...[...remoteInvitations.values()].map((invitation) => invitation.actor),
       ];
       // Pending invitations end with NOT_LOGGEDIN (and tell their peers, best effort) before the transport goes.
       if (sayGoodbye) for (const actor of actors) actor.send({ type: 'KIT_CLOSED' });

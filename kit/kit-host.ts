@@ -10,7 +10,7 @@ import type { RemoteInvitation, RemoteInvitationActor } from './remote-invitatio
  */
 export interface KitHost {
   readonly localInvitations: ReadonlyMap<string, LocalInvitation>;
-  readonly remoteInvitations: ReadonlyMap<string, { readonly invitation: RemoteInvitation }>;
+  readonly remoteInvitations: ReadonlyMap<string, RemoteInvitation>;
   /** Callee side: ended invitations (by `${callerId}\n${id}`) and when this device may forget them (`Date.now()`). */
   readonly endedRemoteKeys: Map<string, number>;
   readonly admission: InvitationAdmission;

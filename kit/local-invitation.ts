@@ -6,6 +6,7 @@ import type {
 } from '../machines/constants.js';
 import type { localInvitationMachine } from '../machines/local-invitation.machine.js';
 import { localInvitationStateOf } from '../machines/public-state.js';
+import type { LocalInvitationEmitted } from '../machines/local-invitation.types.js';
 import { askChart } from './ask-chart.js';
 import { Listeners, type ListenerOptions } from './listeners.js';
 import { OutcomePromise, type LocalInvitationOutcome } from './outcome.js';
@@ -44,14 +45,23 @@ export class LocalInvitation {
   readonly #listeners: Listeners<LocalInvitationEvents>;
   readonly #outcome = new OutcomePromise<LocalInvitationOutcome>();
 
-  /** @internal Created by the kit, which owns the actor's lifetime. */
-  constructor(actor: LocalInvitationActor, reportError: (error: unknown) => void) {
+  /**
+   * @internal Created by the kit, which owns the actor's lifetime. `host` is the kit's own handler of
+   * the chart's emitted events, one function for all its invitations: each invitation registers one
+   * listener on its actor, which hands every event to the kit first and then to the app's callbacks.
+   */
+  constructor(
+    actor: LocalInvitationActor,
+    reportError: (error: unknown) => void,
+    host: (invitation: LocalInvitation, emitted: LocalInvitationEmitted) => void,
+  ) {
     const { context } = actor.getSnapshot();
     this.id = context.id;
     this.calleeId = context.calleeId;
     this.actor = actor;
     this.#listeners = new Listeners<LocalInvitationEvents>(LOCAL_INVITATION_EVENTS, reportError);
     actor.on('*', (emitted) => {
+      host(this, emitted);
       switch (emitted.type) {
         case 'receivedByPeer':
           this.#listeners.emitSoon('receivedByPeer');

@@ -416,7 +416,7 @@ function persistence(host: KitHost, options: PersistentCallKitOptions, deviceId:
       invitations.push({ side, value: snapshot.value, context: { ...snapshot.context }, timers: elapsedTimers(actor, now) });
     };
     for (const invitation of localInvitations.values()) add('local', invitation.actor);
-    for (const { invitation } of remoteInvitations.values()) add('remote', invitation.actor);
+    for (const invitation of remoteInvitations.values()) add('remote', invitation.actor);
     const ended: PersistedCallKit['ended'][number][] = [];
     for (const [key, expiresAt] of endedRemoteKeys) {
       const [callerId = '', id = ''] = key.split('\n');
@@ -550,7 +550,7 @@ function persistence(host: KitHost, options: PersistentCallKitOptions, deviceId:
       if (push.calleeId !== userId) return { status: 'dropped', reason: 'other-user' };
       const { callerId, id, content } = push;
       const key = remoteKey(callerId, id);
-      const tracked = remoteInvitations.get(key)?.invitation;
+      const tracked = remoteInvitations.get(key);
       if (push.kind === 'cancel') {
         // As if the cancel had come over the wire: the chart ends the ringing and acknowledges.
         if (tracked) tracked.actor.send({ type: 'PEER_CANCELED', content, reason: push.reason });

@@ -6,6 +6,7 @@ import type {
 } from '../machines/constants.js';
 import { remoteInvitationStateOf } from '../machines/public-state.js';
 import type { remoteInvitationMachine } from '../machines/remote-invitation.machine.js';
+import type { RemoteInvitationEmitted } from '../machines/remote-invitation.types.js';
 import { askChart } from './ask-chart.js';
 import { Listeners, type ListenerOptions } from './listeners.js';
 import { OutcomePromise, type RemoteInvitationOutcome } from './outcome.js';
@@ -44,8 +45,16 @@ export class RemoteInvitation {
   readonly #listeners: Listeners<RemoteInvitationEvents>;
   readonly #outcome = new OutcomePromise<RemoteInvitationOutcome>();
 
-  /** @internal Created by the kit, which owns the actor's lifetime. */
-  constructor(actor: RemoteInvitationActor, reportError: (error: unknown) => void) {
+  /**
+   * @internal Created by the kit, which owns the actor's lifetime. `host` is the kit's own handler of
+   * the chart's emitted events, one function for all its invitations: each invitation registers one
+   * listener on its actor, which hands every event to the kit first and then to the app's callbacks.
+   */
+  constructor(
+    actor: RemoteInvitationActor,
+    reportError: (error: unknown) => void,
+    host: (invitation: RemoteInvitation, emitted: RemoteInvitationEmitted) => void,
+  ) {
     const { context } = actor.getSnapshot();
     this.id = context.id;
     this.callerId = context.callerId;
@@ -53,6 +62,7 @@ export class RemoteInvitation {
     this.actor = actor;
     this.#listeners = new Listeners<RemoteInvitationEvents>(REMOTE_INVITATION_EVENTS, reportError);
     actor.on('*', (emitted) => {
+      host(this, emitted);
       switch (emitted.type) {
         case 'accepted':
           this.#listeners.emitSoon('accepted');

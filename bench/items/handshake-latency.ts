@@ -7,7 +7,7 @@
 import { createCallKit } from '../../index.js';
 import type { Transport } from '../../adapters/transport.js';
 import { itemParameters, progress, runAsItem } from '../lib/child-process.js';
-import { percentile, round } from '../lib/statistics.js';
+import { percentile, round, spread, type Spread } from '../lib/statistics.js';
 import { createTransportFactory, type TransportName } from '../lib/transports.js';
 
 const parameters = itemParameters({ transport: 'redis' as TransportName, samples: 400, warmup: 40 });
@@ -29,6 +29,8 @@ export interface HandshakeLatencyResult {
   /** Measured over minimum, per percentile; the target is at most 1.2. */
   readonly callerOverMinimum: Percentiles;
   readonly calleeOverMinimum: Percentiles;
+  /** Median with its 95% bootstrap confidence interval and range, milliseconds. */
+  readonly spread: { readonly roundTrip: Spread; readonly caller: Spread; readonly callee: Spread };
 }
 
 function percentiles(samples: readonly number[]): Percentiles {
@@ -120,6 +122,7 @@ runAsItem(async (): Promise<HandshakeLatencyResult> => {
       p50: round(calleeAcceptedMs.p50 / roundTripMs.p50),
       p99: round(calleeAcceptedMs.p99 / roundTripMs.p99),
     },
+    spread: { roundTrip: spread(roundTrips, 4), caller: spread(callerTimes, 4), callee: spread(calleeTimes, 4) },
   };
   progress(
     `${parameters.transport}: rtt p50 ${roundTripMs.p50} ms, caller ${callerAcceptedMs.p50} ms (${result.callerOverMinimum.p50}×), ` +

@@ -1,16 +1,20 @@
 /**
  * Item 1: complete accepted lifecycles per second, statecharts against the
- * hand-written baseline, in one process. Rounds alternate between the two so
+ * hand-written baseline, in one process. After a warm-up, many rounds
+ * alternate between the contenders (the order reversed every other round) so
  * that drift (JIT warm-up, CPU frequency, another process on the machine)
- * lands on both; the figure is the median round.
+ * lands on all; each round's ratio compares runs a second apart. Every figure
+ * is the median with a 95% bootstrap confidence interval and the range.
+ * Wall time on a shared machine stays noisy: `lifecycle-instructions` counts
+ * instructions for the same ratio.
  */
 import { itemParameters, progress, runAsItem } from '../lib/child-process.js';
 import { KIT_FACTORIES, type Implementation } from '../lib/kits.js';
 import { runChartsOnlyLifecycles } from '../lib/charts-only-driver.js';
 import { runAcceptedLifecycles } from '../lib/lifecycle-driver.js';
-import { median, round } from '../lib/statistics.js';
+import { median, round, spread, type Spread } from '../lib/statistics.js';
 
-const parameters = itemParameters({ lifecyclesPerRound: 10_000, rounds: 5, inFlight: 64 });
+const parameters = itemParameters({ lifecyclesPerRound: 5_000, rounds: 15, warmupRounds: 2, inFlight: 64 });
 
 type Contender = Implementation | 'charts-only';
 
@@ -25,6 +29,11 @@ export interface LifecycleThroughputResult {
   readonly ratio: number;
   /** Charts alone over hand-written: the best ratio any kit on XState's actors could reach. */
   readonly chartsOnlyRatio: number;
+  /** Each contender's rounds: median, 95% confidence interval of the median, range. */
+  readonly spread: Readonly<Record<Contender, Spread>>;
+  /** The per-round ratios, kit over hand-written, with their spread; `ratio` is its median. */
+  readonly ratioSpread: Spread;
+  readonly chartsOnlyRatioSpread: Spread;
 }
 
 async function oneRound(contender: Contender, lifecycles: number): Promise<number> {
@@ -42,7 +51,9 @@ async function oneRound(contender: Contender, lifecycles: number): Promise<numbe
 runAsItem(async (): Promise<LifecycleThroughputResult> => {
   const implementations: Contender[] = ['statecharts', 'hand-written', 'charts-only'];
   // Warm-up: let the JIT see both before anything is timed.
-  for (const implementation of implementations) await oneRound(implementation, parameters.lifecyclesPerRound / 4);
+  for (let warmup = 0; warmup < parameters.warmupRounds; warmup++) {
+    for (const implementation of implementations) await oneRound(implementation, parameters.lifecyclesPerRound);
+  }
   const perRound: Record<Contender, number[]> = { statecharts: [], 'hand-written': [], 'charts-only': [] };
   for (let index = 0; index < parameters.rounds; index++) {
     const order = index % 2 === 0 ? implementations : [...implementations].reverse();
@@ -55,6 +66,8 @@ runAsItem(async (): Promise<LifecycleThroughputResult> => {
         `hand-written ${Math.round(perRound['hand-written'].at(-1) ?? 0)}/s, charts only ${Math.round(perRound['charts-only'].at(-1) ?? 0)}/s`,
     );
   }
+  const ratios = perRound.statecharts.map((rate, index) => rate / (perRound['hand-written'][index] ?? Number.NaN));
+  const chartsOnlyRatios = perRound['charts-only'].map((rate, index) => rate / (perRound['hand-written'][index] ?? Number.NaN));
   const statecharts = median(perRound.statecharts);
   const handWritten = median(perRound['hand-written']);
   const chartsOnly = median(perRound['charts-only']);
@@ -70,10 +83,15 @@ runAsItem(async (): Promise<LifecycleThroughputResult> => {
       'hand-written': perRound['hand-written'].map(Math.round),
       'charts-only': perRound['charts-only'].map(Math.round),
     },
-    // Rounds are paired: each ratio compares runs a few seconds apart, which cancels load from other processes.
-    ratio: round(median(perRound.statecharts.map((rate, index) => rate / (perRound['hand-written'][index] ?? Number.NaN)))),
-    chartsOnlyRatio: round(
-      median(perRound['charts-only'].map((rate, index) => rate / (perRound['hand-written'][index] ?? Number.NaN))),
-    ),
+    // Rounds are paired: each ratio compares runs a second apart, which cancels load from other processes.
+    ratio: round(median(ratios)),
+    chartsOnlyRatio: round(median(chartsOnlyRatios)),
+    spread: {
+      statecharts: spread(perRound.statecharts, 0),
+      'hand-written': spread(perRound['hand-written'], 0),
+      'charts-only': spread(perRound['charts-only'], 0),
+    },
+    ratioSpread: spread(ratios),
+    chartsOnlyRatioSpread: spread(chartsOnlyRatios),
   };
 });

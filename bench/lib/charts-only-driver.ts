@@ -5,18 +5,22 @@
  * reach, so item 1 can tell what the kit adds from what XState costs.
  */
 import { createActor, type Actor } from 'xstate';
-import { DEFAULT_TIMEOUTS } from '../../machines/constants.js';
+import { DEFAULT_TIMEOUTS, type InvitationTimeouts } from '../../machines/constants.js';
 import { localInvitationMachine } from '../../machines/local-invitation.machine.js';
 import { remoteInvitationMachine } from '../../machines/remote-invitation.machine.js';
 
-export function runChartsOnlyLifecycles(lifecycles: number, inFlight: number): Promise<number> {
+export function runChartsOnlyLifecycles(
+  lifecycles: number,
+  inFlight: number,
+  timeouts: InvitationTimeouts = DEFAULT_TIMEOUTS,
+): Promise<number> {
   const actors: Array<Actor<typeof localInvitationMachine> | Actor<typeof remoteInvitationMachine>> = [];
   let sequence = 0;
 
   function lifecycle(done: () => void): void {
     const id = `charts${sequence++}`;
     const caller = createActor(localInvitationMachine, {
-      input: { id, deviceId: 'alice-phone', calleeId: 'bob', timeouts: DEFAULT_TIMEOUTS },
+      input: { id, deviceId: 'alice-phone', calleeId: 'bob', timeouts },
     });
     let callee: Actor<typeof remoteInvitationMachine> | undefined;
     let halves = 0;
@@ -34,7 +38,7 @@ export function runChartsOnlyLifecycles(lifecycles: number, inFlight: number): P
               callerDeviceId: message.device,
               content: message.content,
               channelId: message.channelId,
-              timeouts: DEFAULT_TIMEOUTS,
+              timeouts,
             },
           });
           callee = ringing;
