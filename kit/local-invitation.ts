@@ -65,7 +65,7 @@ export class LocalInvitation {
       switch (emitted.type) {
         case 'receivedByPeer':
           this.#listeners.emitSoon('receivedByPeer');
-          break;
+          return;
         case 'canceled':
           this.#listeners.emitSoon('canceled');
           break;
@@ -79,7 +79,8 @@ export class LocalInvitation {
           this.#listeners.emitSoon('failure', emitted.reason);
           break;
         default:
-          break;
+          // Not an ending (a message to transmit, settling…): the outcome is unchanged.
+          return;
       }
       // The chart records the outcome as it enters an ended state, before it emits the ending's callback.
       this.#endWithTheChartsOutcome();

@@ -77,7 +77,8 @@ export class RemoteInvitation {
           this.#listeners.emitSoon('failure', emitted.reason);
           break;
         default:
-          break;
+          // Not an ending (a message to transmit, settling…): the outcome is unchanged.
+          return;
       }
       // The chart records the outcome as it enters an ended state, before it emits the ending's callback.
       this.#endWithTheChartsOutcome();
