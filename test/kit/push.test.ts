@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RemoteInvitation } from '../../index.js';
-import { createPersistentCallKit, type PeerOfflineNotice, type PushPayload } from '../../persistence.js';
+import { createPersistentCallKit, type PeerOfflineNotice, type PushedInvite } from '../../persistence.js';
 import { createMemoryNetwork } from '../../adapters/memory.js';
 import { recordIncoming } from '../support/faulty-transport.js';
 
@@ -28,6 +28,23 @@ async function callToOfflineBob() {
   outgoing.send();
   await tick(0);
   return { network, alice, outgoing, notices };
+}
+
+/** An invite push from alice to bob, as her kit would hand it over; `changes` sets the fields a test is about. */
+function pushedInvite(changes: Partial<PushedInvite> = {}): PushedInvite {
+  return {
+    format: 'call-invitation/push',
+    version: 1,
+    kind: 'invite',
+    id: 'pushed-1',
+    callerId: 'alice',
+    callerDeviceId: 'alice-phone',
+    calleeId: 'bob',
+    content: '',
+    channelId: '',
+    answerWithinMs: 12_000,
+    ...changes,
+  };
 }
 
 describe('onPeerOffline, on the caller', () => {
@@ -134,18 +151,7 @@ describe('receivePushedInvitation, on the woken callee', () => {
   it('rings no longer than the window the payload carries', async () => {
     const network = createMemoryNetwork();
     const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob') });
-    const payload: PushPayload = {
-      format: 'call-invitation/push',
-      version: 1,
-      kind: 'invite',
-      id: 'pushed-1',
-      callerId: 'alice',
-      callerDeviceId: 'alice-phone',
-      calleeId: 'bob',
-      content: '',
-      channelId: '',
-      answerWithinMs: 12_000,
-    };
+    const payload = pushedInvite();
     const result = bob.receivePushedInvitation(payload);
     if (result.status !== 'ringing') throw new Error(`expected it to ring, got ${result.status}`);
     await tick(11_999);
@@ -161,18 +167,7 @@ describe('receivePushedInvitation, on the woken callee', () => {
     const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob') });
     const rings: RemoteInvitation[] = [];
     bob.on('remoteInvitationReceived', (invitation) => rings.push(invitation));
-    const result = bob.receivePushedInvitation({
-      format: 'call-invitation/push',
-      version: 1,
-      kind: 'invite',
-      id: 'stale-1',
-      callerId: 'alice',
-      callerDeviceId: 'alice-phone',
-      calleeId: 'bob',
-      content: '',
-      channelId: '',
-      answerWithinMs: 0,
-    });
+    const result = bob.receivePushedInvitation(pushedInvite({ id: 'stale-1', answerWithinMs: 0 }));
     expect(result.status).toBe('ended');
     if (result.status !== 'ended') return;
     expect(result.invitation?.state).toBe('FAILURE');
@@ -228,18 +223,7 @@ describe('receivePushedInvitation, on the woken callee', () => {
   it('drops malformed payloads with invalid-payload and never throws', async () => {
     const network = createMemoryNetwork();
     const bob = createPersistentCallKit({ userId: 'bob', transport: network.connect('bob') });
-    const valid = {
-      format: 'call-invitation/push',
-      version: 1,
-      kind: 'invite',
-      id: 'pushed-1',
-      callerId: 'alice',
-      callerDeviceId: 'alice-phone',
-      calleeId: 'bob',
-      content: '',
-      channelId: '',
-      answerWithinMs: 1_000,
-    };
+    const valid = pushedInvite({ answerWithinMs: 1_000 });
     const broken = [
       undefined,
       'string',
