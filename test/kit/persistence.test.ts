@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPersistentCallKit, type PersistedCallKit, type PersistentCallKit } from '../../persistence.js';
 import { createMemoryNetwork, type MemoryNetwork } from '../../adapters/memory.js';
 import type { RemoteInvitation } from '../../kit/index.js';
 import { createMultiDeviceNetwork } from '../support/multi-device-network.js';
 import { recordIncoming } from '../support/faulty-transport.js';
+import { tick, useFakeTimersInEveryTest } from '../support/fake-timers.js';
 
-const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
-
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.clearAllTimers();
-  vi.useRealTimers();
-});
+useFakeTimersInEveryTest();
 
 /**
  * alice calls bob on one memory network; bob's invitation is ringing. `callerAnswerMs` far above

@@ -1,19 +1,12 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RemoteInvitation } from '../../index.js';
 import { createPersistentCallKit, type PeerOfflineNotice, type PushedInvite } from '../../persistence.js';
 import { createMemoryNetwork } from '../../adapters/memory.js';
 import { recordIncoming } from '../support/faulty-transport.js';
+import { tick, useFakeTimersInEveryTest } from '../support/fake-timers.js';
 
-const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
-
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.clearAllTimers();
-  vi.useRealTimers();
-});
+useFakeTimersInEveryTest();
 
 /** alice calls bob, who is offline; alice's app collects what it would push. */
 async function callToOfflineBob() {

@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCallKit } from '../../index.js';
 import { createMemoryNetwork } from '../../adapters/memory.js';
 import { call, createCallHarness, type CallHarness } from '../support/call-harness.js';
 import { delayOutgoing, dropOutgoing, recordIncoming } from '../support/faulty-transport.js';
 import type { RemoteInvitation } from '../../kit/index.js';
+import { tick, useFakeTimersInEveryTest } from '../support/fake-timers.js';
 
-const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
-
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.clearAllTimers();
-  vi.useRealTimers();
-});
+useFakeTimersInEveryTest();
 
 describe('the caller without an acknowledgement', () => {
   it('fails with PEER_OFFLINE after 30 s when the callee is not connected, re-sending all along', async () => {
