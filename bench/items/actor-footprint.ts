@@ -7,6 +7,7 @@ import { createActor, createMachine } from 'xstate';
 import { DEFAULT_TIMEOUTS } from '../../machines/constants.js';
 import { localInvitationMachine } from '../../machines/local-invitation.machine.js';
 import { remoteInvitationMachine } from '../../machines/remote-invitation.machine.js';
+import { calleeChartInput } from '../lib/chart-inputs.js';
 import { itemParameters, runAsItem } from '../lib/child-process.js';
 import { collectedHeapBytes } from '../lib/heap.js';
 
@@ -45,17 +46,7 @@ runAsItem(async (): Promise<ActorFootprintResult> => {
       return actor;
     }),
     calleeRingingBytes: await bytesEach((index) =>
-      createActor(remoteInvitationMachine, {
-        input: {
-          id: `callee${index}`,
-          deviceId: 'bob-phone',
-          callerId: 'alice',
-          callerDeviceId: 'alice-phone',
-          content: '',
-          channelId: '',
-          timeouts: DEFAULT_TIMEOUTS,
-        },
-      }).start(),
+      createActor(remoteInvitationMachine, { input: calleeChartInput(`callee${index}`) }).start(),
     ),
   };
 });

@@ -14,8 +14,8 @@
  * invitations.
  */
 import { createActor, setup, spawnChild, stopChild, type AnyActorRef } from 'xstate';
-import { DEFAULT_TIMEOUTS } from '../../machines/constants.js';
 import { remoteInvitationMachine } from '../../machines/remote-invitation.machine.js';
+import { calleeChartInput } from '../lib/chart-inputs.js';
 import { itemParameters, progress, runAsItem } from '../lib/child-process.js';
 import { collectedHeapBytes } from '../lib/heap.js';
 import { round } from '../lib/statistics.js';
@@ -38,15 +38,7 @@ export interface ActorSystemResult {
   readonly rows: readonly ActorSystemRow[];
 }
 
-const input = (index: number) => ({
-  id: `i${index}`,
-  deviceId: 'bob-phone',
-  callerId: 'alice',
-  callerDeviceId: 'alice-phone',
-  content: '',
-  channelId: '',
-  timeouts: DEFAULT_TIMEOUTS,
-});
+const input = (index: number) => calleeChartInput(`i${index}`);
 
 /** A kit-level machine whose only job is to own the invitations as children. */
 const kitMachine = setup({
