@@ -85,6 +85,8 @@ export class LocalInvitation {
       // The chart records the outcome as it enters an ended state, before it emits the ending's callback.
       this.#endWithTheChartsOutcome();
     });
+    // A chart restored after a restart may have ended already: its outcome is in its context.
+    this.#endWithTheChartsOutcome();
   }
 
   #endWithTheChartsOutcome(): void {

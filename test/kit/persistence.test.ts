@@ -34,6 +34,25 @@ async function kill(kit: PersistentCallKit): Promise<PersistedCallKit> {
   return snapshot;
 }
 
+describe('restoring an invitation that had ended', () => {
+  it('resolves its outcome with the ending the chart recorded before the restart', async () => {
+    const { network, alice, bob, outgoing, rings } = await ringingCall();
+    rings[0]?.accept('on my way');
+    await tick(10);
+    expect(outgoing.state).toBe('ACCEPTED_BY_REMOTE');
+    // Killed while the ended invitation still lingers: it is saved, and comes back ended.
+    const saved = await kill(alice);
+    const restoredAlice = createPersistentCallKit({ userId: 'alice', transport: network.connect('alice'), restore: saved });
+    const [restored] = restoredAlice.restored.local;
+    expect(restored?.state).toBe('ACCEPTED_BY_REMOTE');
+    let outcome: unknown;
+    void restored?.outcome.then((value) => (outcome = value));
+    await tick(0);
+    expect(outcome).toEqual({ state: 'ACCEPTED_BY_REMOTE', response: 'on my way' });
+    await Promise.all([restoredAlice.close(), bob.close()]);
+  });
+});
+
 describe('restoring a callee', () => {
   it('keeps ringing for what was left of the answer window, the time it was down included, then expires once', async () => {
     const { network, alice, bob, outgoing, rings } = await ringingCall(createMemoryNetwork(), 600_000);
