@@ -15,6 +15,9 @@ describe('the demo with three phones on one page, over the in-page network', { t
       'state-remoteInvitation.INVITATION_RECEIVED',
     );
 
+    // The in-page network's latency varies, so an accept sent at once can overtake the receipt, and the caller
+    // then goes from SENT_TO_REMOTE straight to ACCEPTED_BY_REMOTE. Accept once the receipt is in.
+    await waitForState(newestCallOf(page, 'alice'), 'RECEIVED_BY_REMOTE');
     await newestCallOf(page, 'bob').getByRole('button', { name: 'Accept', exact: true }).click();
     await waitForState(newestCallOf(page, 'alice'), 'ACCEPTED_BY_REMOTE');
     await phoneOf(page, 'bob').locator('.call-card[data-state=ACCEPTED]', { hasText: 'Connected with alice' }).waitFor();
