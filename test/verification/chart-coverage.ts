@@ -41,7 +41,7 @@ export function delayedEventsOf(machine: AnyStateMachine): EventObject[] {
 }
 
 /** Enough of a snapshot to tell apart everything the guards and answers depend on, without the payloads. */
-function serializeSnapshot(snapshot: AnyMachineSnapshot): string {
+export function serializeSnapshot(snapshot: AnyMachineSnapshot): string {
   const context = snapshot.context as Record<string, unknown>;
   const summary = Object.fromEntries(
     Object.entries(context).map(([key, value]) => [
