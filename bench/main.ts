@@ -3,7 +3,9 @@
  * table, writes bench/results.json and regenerates docs/benchmarks.md with
  * its chart. `npm run bench -- <item> [json parameters]` runs one item alone
  * and prints its raw result (nothing is written); `npm run bench -- report`
- * rewrites the page from the stored bench/results.json.
+ * rewrites the page from the stored bench/results.json; `npm run bench --
+ * update <item>…` measures those items again, with the parameters of a full
+ * run, into the stored results, and rewrites the page (which says so).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import type { ActorFootprintResult } from './items/actor-footprint.js';
 import type { ActorSystemResult } from './items/actor-system.js';
 import type { HopLatencyResult } from './items/hop-latency.js';
 import type { LifecycleInstructionsResult } from './items/lifecycle-instructions.js';
+import type { LifecycleProfileResult } from './items/lifecycle-profile.js';
 import type { BrokerScaleResult } from './items/broker-scale.js';
 import type { BundleSizeResult } from './items/bundle-size.js';
 import type { HandshakeLatencyResult } from './items/handshake-latency.js';
@@ -22,7 +25,7 @@ import type { RingingMemoryResult } from './items/ringing-memory.js';
 import { runItem } from './lib/child-process.js';
 import { checkTargets, formatTable } from './report/checks.js';
 import { writeReport } from './report/write-report.js';
-import type { BenchResults, ChangesResult, MachineDescription } from './results.js';
+import type { BenchResults, ChangesResult, ItemUpdate, MachineDescription } from './results.js';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
 
@@ -52,6 +55,26 @@ function storedResult<Result>(file: string): Result | undefined {
   }
 }
 
+/** Every contender of item 1's instruction count. */
+const INSTRUCTION_CONTENDERS = ['statecharts', 'hand-written', 'charts-only', 'charts-table'];
+
+function runInstructions(): Promise<LifecycleInstructionsResult | undefined> {
+  return hasValgrind()
+    ? runItem<LifecycleInstructionsResult>('lifecycle-instructions', { contenders: INSTRUCTION_CONTENDERS })
+    : Promise.resolve(undefined);
+}
+
+/** Items `update` can measure again: each fills one field of the results, with a full run's parameters. */
+const UPDATABLE: Readonly<Record<string, { field: keyof BenchResults; run: () => Promise<unknown> }>> = {
+  'bundle-size': { field: 'bundleSize', run: () => runItem<BundleSizeResult>('bundle-size') },
+  'lifecycle-throughput': { field: 'lifecycleThroughput', run: () => runItem<LifecycleThroughputResult>('lifecycle-throughput') },
+  'lifecycle-profile': { field: 'lifecycleProfile', run: () => runItem<LifecycleProfileResult>('lifecycle-profile') },
+  'lifecycle-instructions': { field: 'lifecycleInstructions', run: runInstructions },
+  'actor-footprint': { field: 'actorFootprint', run: () => runItem<ActorFootprintResult>('actor-footprint') },
+  'actor-system': { field: 'actorSystem', run: () => runItem<ActorSystemResult>('actor-system') },
+  'lifecycle-growth': { field: 'lifecycleGrowth', run: () => runItem<LifecycleGrowthResult>('lifecycle-growth') },
+};
+
 async function runAll(): Promise<void> {
   const machine: MachineDescription = {
     cpus: cpus().length,
@@ -68,12 +91,12 @@ async function runAll(): Promise<void> {
   const bundleSize = await runItem<BundleSizeResult>('bundle-size');
   step('item 1: lifecycle throughput');
   const lifecycleThroughput = await runItem<LifecycleThroughputResult>('lifecycle-throughput');
+  step('item 1: where the time goes (CPU profile)');
+  const lifecycleProfile = await runItem<LifecycleProfileResult>('lifecycle-profile');
   // Instruction counts do not depend on the machine's load, and heap figures not either: callgrind runs
   // beside the memory items instead of after them. Nothing timed runs meanwhile.
   step('item 1 (callgrind, beside the memory items of item 2)');
-  const instructions: Promise<LifecycleInstructionsResult | undefined> = hasValgrind()
-    ? runItem<LifecycleInstructionsResult>('lifecycle-instructions', { contenders: ['statecharts', 'hand-written'] })
-    : Promise.resolve(undefined);
+  const instructions = runInstructions();
   step('item 2: 100 000 ringing invitations (statecharts, then hand-written)');
   const bigHeap = ['--max-old-space-size=4096'];
   const ringingStatecharts = await runItem<RingingMemoryResult>('ringing-memory', { implementation: 'statecharts' }, bigHeap);
@@ -107,6 +130,7 @@ async function runAll(): Promise<void> {
     machine,
     lifecycleThroughput,
     lifecycleInstructions,
+    lifecycleProfile,
     hopLatency,
     actorSystem,
     changes: storedResult<ChangesResult>('changes.json'),
@@ -143,6 +167,38 @@ function rewriteReport(): void {
   console.log(formatTable(results));
 }
 
-const [item, parametersJson] = process.argv.slice(2);
+/** Measures `items` again into the stored results and rewrites the page. */
+async function update(items: readonly string[]): Promise<void> {
+  const unknown = items.filter((name) => !Object.hasOwn(UPDATABLE, name));
+  if (items.length === 0 || unknown.length > 0) {
+    throw new Error(`update: name items among ${Object.keys(UPDATABLE).join(', ')}${unknown.length ? ` (not: ${unknown.join(', ')})` : ''}`);
+  }
+  const resultsFile = join(repositoryRoot, 'bench', 'results.json');
+  let stored = JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults;
+  for (const name of items) {
+    const { field, run } = UPDATABLE[name] as (typeof UPDATABLE)[string];
+    const startedAt = performance.now();
+    const loadAverageAtStart = Math.round((loadavg()[0] ?? 0) * 100) / 100;
+    console.error(`▸ ${name}`);
+    const measured = await run();
+    const record: ItemUpdate = {
+      item: name,
+      at: new Date().toISOString(),
+      loadAverageAtStart,
+      durationSeconds: Math.round((performance.now() - startedAt) / 1000),
+    };
+    stored = {
+      ...stored,
+      [field]: measured,
+      updates: [...(stored.updates ?? []).filter((earlier) => earlier.item !== name), record],
+    };
+    // Written after every item, so that a long update that fails keeps what it measured.
+    writeFileSync(resultsFile, `${JSON.stringify(stored, null, 2)}\n`);
+  }
+  rewriteReport();
+}
+
+const [item, ...rest] = process.argv.slice(2);
 if (item === 'report') rewriteReport();
-else await (item ? runOne(item, parametersJson) : runAll());
+else if (item === 'update') await update(rest);
+else await (item ? runOne(item, rest[0]) : runAll());

@@ -3,6 +3,7 @@ import type { ActorFootprintResult } from './items/actor-footprint.js';
 import type { ActorSystemResult } from './items/actor-system.js';
 import type { HopLatencyResult } from './items/hop-latency.js';
 import type { LifecycleInstructionsResult } from './items/lifecycle-instructions.js';
+import type { LifecycleProfileResult } from './items/lifecycle-profile.js';
 import type { BrokerScaleResult } from './items/broker-scale.js';
 import type { BundleSizeResult } from './items/bundle-size.js';
 import type { HandshakeLatencyResult } from './items/handshake-latency.js';
@@ -18,6 +19,14 @@ export interface MachineDescription {
   readonly totalMemoryGigabytes: number;
   /** The 1-minute load average when the run started: other processes share the cores. */
   readonly loadAverageAtStart: number;
+}
+
+/** An item measured again after the run, into the stored results. */
+export interface ItemUpdate {
+  readonly item: string;
+  readonly at: string;
+  readonly loadAverageAtStart: number;
+  readonly durationSeconds: number;
 }
 
 /** One line of the summary table. */
@@ -38,6 +47,10 @@ export interface BenchResults {
   readonly lifecycleThroughput: LifecycleThroughputResult;
   /** Undefined when valgrind is not installed. */
   readonly lifecycleInstructions: LifecycleInstructionsResult | undefined;
+  /** Where item 1's time goes (CPU profile); absent from runs before it existed. */
+  readonly lifecycleProfile?: LifecycleProfileResult | undefined;
+  /** Items measured again after the run (`npm run bench -- update <item>…`), newest last. */
+  readonly updates?: readonly ItemUpdate[] | undefined;
   readonly hopLatency: readonly HopLatencyResult[];
   readonly actorSystem: ActorSystemResult;
   /** bench/changes.json (`npm run bench:changes`), when present. */

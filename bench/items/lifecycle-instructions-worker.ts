@@ -5,13 +5,13 @@
  * timed: callgrind counts the instructions.
  */
 import { DEFAULT_TIMEOUTS } from '../../machines/constants.js';
-import { runChartsOnlyLifecycles } from '../lib/charts-only-driver.js';
+import { TABLE_RUNTIME, XSTATE_RUNTIME, runChartsOnlyLifecycles } from '../lib/charts-only-driver.js';
 import { KIT_FACTORIES, type Implementation } from '../lib/kits.js';
 import { runAcceptedLifecycles } from '../lib/lifecycle-driver.js';
 import { until } from '../lib/statistics.js';
 
 const { contender, lifecycles } = JSON.parse(process.argv[2] ?? '{}') as {
-  contender: Implementation | 'charts-only';
+  contender: Implementation | 'charts-only' | 'charts-table';
   lifecycles: number;
 };
 
@@ -28,8 +28,9 @@ const timeouts = {
 };
 
 async function main(): Promise<void> {
-  if (contender === 'charts-only') {
-    await runChartsOnlyLifecycles(lifecycles, 64, { ...DEFAULT_TIMEOUTS, ...timeouts });
+  if (contender === 'charts-only' || contender === 'charts-table') {
+    const runtime = contender === 'charts-only' ? XSTATE_RUNTIME : TABLE_RUNTIME;
+    await runChartsOnlyLifecycles(lifecycles, 64, { ...DEFAULT_TIMEOUTS, ...timeouts }, runtime);
     return;
   }
   const run = await runAcceptedLifecycles({

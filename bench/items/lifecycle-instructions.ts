@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { itemParameters, progress, runAsItem } from '../lib/child-process.js';
 import { round } from '../lib/statistics.js';
 
-type Contender = 'statecharts' | 'hand-written' | 'charts-only';
+type Contender = 'statecharts' | 'hand-written' | 'charts-only' | 'charts-table';
 
 const parameters = itemParameters({
   small: 1_000,
@@ -38,6 +38,8 @@ export interface LifecycleInstructionsResult {
   readonly ratio: number | undefined;
   /** The same for the charts alone. */
   readonly chartsOnlyRatio: number | undefined;
+  /** The same for the charts alone on the table evaluator (bench/lib/table-evaluator.ts). */
+  readonly chartsTableRatio?: number | undefined;
   /** Largest relative difference between repetitions of one contender. */
   readonly repeatability: number;
 }
@@ -86,6 +88,7 @@ runAsItem(async (): Promise<LifecycleInstructionsResult> => {
   const kit = mean(perLifecycle.statecharts);
   const baseline = mean(perLifecycle['hand-written']);
   const chartsOnly = mean(perLifecycle['charts-only']);
+  const chartsTable = mean(perLifecycle['charts-table']);
   const repeatability = Math.max(
     0,
     ...Object.values(perLifecycle).map((values) => (Math.max(...values) - Math.min(...values)) / mean(values)),
@@ -96,6 +99,7 @@ runAsItem(async (): Promise<LifecycleInstructionsResult> => {
     instructionsPerLifecycle: perLifecycle,
     ratio: Number.isFinite(kit / baseline) ? round(baseline / kit) : undefined,
     chartsOnlyRatio: Number.isFinite(chartsOnly / baseline) ? round(baseline / chartsOnly) : undefined,
+    chartsTableRatio: Number.isFinite(chartsTable / baseline) ? round(baseline / chartsTable) : undefined,
     repeatability: round(repeatability, 4),
   };
 });

@@ -7,22 +7,29 @@
  * is the median with a 95% bootstrap confidence interval and the range.
  * Wall time on a shared machine stays noisy: `lifecycle-instructions` counts
  * instructions for the same ratio.
+ *
+ * Four contenders: the kit (`statecharts`), the hand-written baseline, the
+ * charts alone on XState's actors (`charts-only`, no kit), and the same
+ * charts-alone loop on the table evaluator (`charts-table`,
+ * bench/lib/table-evaluator.ts: the charts compiled from the same machine
+ * definitions into flat tables, without XState's runtime; not shipped).
  */
 import { itemParameters, progress, runAsItem } from '../lib/child-process.js';
 import { KIT_FACTORIES, type Implementation } from '../lib/kits.js';
-import { runChartsOnlyLifecycles } from '../lib/charts-only-driver.js';
+import { TABLE_RUNTIME, runChartsOnlyLifecycles } from '../lib/charts-only-driver.js';
+import { DEFAULT_TIMEOUTS } from '../../machines/constants.js';
 import { runAcceptedLifecycles } from '../lib/lifecycle-driver.js';
 import { median, round, spread, type Spread } from '../lib/statistics.js';
 
 const parameters = itemParameters({ lifecyclesPerRound: 5_000, rounds: 15, warmupRounds: 2, inFlight: 64 });
 
-type Contender = Implementation | 'charts-only';
+type Contender = Implementation | 'charts-only' | 'charts-table';
 
 export interface LifecycleThroughputResult {
   readonly lifecyclesPerRound: number;
   readonly rounds: number;
   readonly inFlight: number;
-  /** Median round; `charts-only` is the two charts without the kit (the XState ceiling). */
+  /** Median round; `charts-only` is the two charts without the kit (the XState ceiling), `charts-table` the same on the table evaluator. */
   readonly lifecyclesPerSecond: Readonly<Record<Contender, number>>;
   readonly roundsPerSecond: Readonly<Record<Contender, readonly number[]>>;
   /** Statecharts (the kit) over hand-written, median of the per-round ratios; the target is at least 0.5. */
@@ -34,10 +41,15 @@ export interface LifecycleThroughputResult {
   /** The per-round ratios, kit over hand-written, with their spread; `ratio` is its median. */
   readonly ratioSpread: Spread;
   readonly chartsOnlyRatioSpread: Spread;
+  /** The table evaluator's charts alone over hand-written, per round. */
+  readonly chartsTableRatioSpread: Spread;
+  /** The table evaluator's charts alone over XState's charts alone, per round: what leaving XState's runtime gains. */
+  readonly chartsTableOverChartsOnlySpread: Spread;
 }
 
 async function oneRound(contender: Contender, lifecycles: number): Promise<number> {
   if (contender === 'charts-only') return runChartsOnlyLifecycles(lifecycles, parameters.inFlight);
+  if (contender === 'charts-table') return runChartsOnlyLifecycles(lifecycles, parameters.inFlight, DEFAULT_TIMEOUTS, TABLE_RUNTIME);
   const implementation = contender;
   const run = await runAcceptedLifecycles({
     createKit: KIT_FACTORIES[implementation],
@@ -49,12 +61,12 @@ async function oneRound(contender: Contender, lifecycles: number): Promise<numbe
 }
 
 runAsItem(async (): Promise<LifecycleThroughputResult> => {
-  const implementations: Contender[] = ['statecharts', 'hand-written', 'charts-only'];
+  const implementations: Contender[] = ['statecharts', 'hand-written', 'charts-only', 'charts-table'];
   // Warm-up: let the JIT see both before anything is timed.
   for (let warmup = 0; warmup < parameters.warmupRounds; warmup++) {
     for (const implementation of implementations) await oneRound(implementation, parameters.lifecyclesPerRound);
   }
-  const perRound: Record<Contender, number[]> = { statecharts: [], 'hand-written': [], 'charts-only': [] };
+  const perRound: Record<Contender, number[]> = { statecharts: [], 'hand-written': [], 'charts-only': [], 'charts-table': [] };
   for (let index = 0; index < parameters.rounds; index++) {
     const order = index % 2 === 0 ? implementations : [...implementations].reverse();
     for (const implementation of order) {
@@ -63,11 +75,14 @@ runAsItem(async (): Promise<LifecycleThroughputResult> => {
     }
     progress(
       `lifecycles round ${index + 1}/${parameters.rounds}: statecharts ${Math.round(perRound.statecharts.at(-1) ?? 0)}/s, ` +
-        `hand-written ${Math.round(perRound['hand-written'].at(-1) ?? 0)}/s, charts only ${Math.round(perRound['charts-only'].at(-1) ?? 0)}/s`,
+        `hand-written ${Math.round(perRound['hand-written'].at(-1) ?? 0)}/s, charts only ${Math.round(perRound['charts-only'].at(-1) ?? 0)}/s, ` +
+        `charts as tables ${Math.round(perRound['charts-table'].at(-1) ?? 0)}/s`,
     );
   }
   const ratios = perRound.statecharts.map((rate, index) => rate / (perRound['hand-written'][index] ?? Number.NaN));
   const chartsOnlyRatios = perRound['charts-only'].map((rate, index) => rate / (perRound['hand-written'][index] ?? Number.NaN));
+  const chartsTableRatios = perRound['charts-table'].map((rate, index) => rate / (perRound['hand-written'][index] ?? Number.NaN));
+  const tableOverXState = perRound['charts-table'].map((rate, index) => rate / (perRound['charts-only'][index] ?? Number.NaN));
   const statecharts = median(perRound.statecharts);
   const handWritten = median(perRound['hand-written']);
   const chartsOnly = median(perRound['charts-only']);
@@ -77,11 +92,13 @@ runAsItem(async (): Promise<LifecycleThroughputResult> => {
       statecharts: Math.round(statecharts),
       'hand-written': Math.round(handWritten),
       'charts-only': Math.round(chartsOnly),
+      'charts-table': Math.round(median(perRound['charts-table'])),
     },
     roundsPerSecond: {
       statecharts: perRound.statecharts.map(Math.round),
       'hand-written': perRound['hand-written'].map(Math.round),
       'charts-only': perRound['charts-only'].map(Math.round),
+      'charts-table': perRound['charts-table'].map(Math.round),
     },
     // Rounds are paired: each ratio compares runs a second apart, which cancels load from other processes.
     ratio: round(median(ratios)),
@@ -90,8 +107,11 @@ runAsItem(async (): Promise<LifecycleThroughputResult> => {
       statecharts: spread(perRound.statecharts, 0),
       'hand-written': spread(perRound['hand-written'], 0),
       'charts-only': spread(perRound['charts-only'], 0),
+      'charts-table': spread(perRound['charts-table'], 0),
     },
     ratioSpread: spread(ratios),
     chartsOnlyRatioSpread: spread(chartsOnlyRatios),
+    chartsTableRatioSpread: spread(chartsTableRatios),
+    chartsTableOverChartsOnlySpread: spread(tableOverXState),
   };
 });

@@ -1,28 +1,71 @@
 /**
  * The charts alone: the caller's and callee's actors passing events to each
- * other on a microtask, with no kit, codec, transport or callbacks. This is
- * the ceiling any kit built on these charts and XState's actor runtime can
- * reach, so item 1 can tell what the kit adds from what XState costs.
+ * other on a microtask, with no kit, codec, transport or callbacks. Run on
+ * XState's actors (the default runtime), this is the ceiling any kit built on
+ * these charts and XState's actor runtime can reach, so item 1 can tell what
+ * the kit adds from what XState costs. Run on the table evaluator
+ * (`TABLE_RUNTIME`, bench/lib/table-evaluator.ts), the same loop measures the
+ * same charts without XState's runtime.
  */
-import { createActor, type Actor } from 'xstate';
+import { createActor } from 'xstate';
 import { DEFAULT_TIMEOUTS, type InvitationTimeouts } from '../../machines/constants.js';
 import { localInvitationMachine } from '../../machines/local-invitation.machine.js';
+import type { LocalInvitationEmitted, LocalInvitationEvent, LocalInvitationInput } from '../../machines/local-invitation.types.js';
 import { remoteInvitationMachine } from '../../machines/remote-invitation.machine.js';
+import type { RemoteInvitationEmitted, RemoteInvitationEvent, RemoteInvitationInput } from '../../machines/remote-invitation.types.js';
+import { compileChart, createTableActor } from './table-evaluator.js';
 
+/** The part of an actor the loop uses. */
+export interface ChartActor<TEvent, TEmitted extends { type: string }> {
+  on<TType extends TEmitted['type']>(type: TType, handler: (event: Extract<TEmitted, { type: TType }>) => void): unknown;
+  start(): unknown;
+  send(event: TEvent): void;
+  stop(): unknown;
+}
+
+/** What runs the two charts: XState's actors, or the table evaluator. */
+export interface ChartRuntime {
+  caller(input: LocalInvitationInput): ChartActor<LocalInvitationEvent, LocalInvitationEmitted>;
+  callee(input: RemoteInvitationInput): ChartActor<RemoteInvitationEvent, RemoteInvitationEmitted>;
+}
+
+// The casts: XState's `on` and the evaluator's also take '*', which TypeScript will not match to `ChartActor`'s.
+type CallerActor = ChartActor<LocalInvitationEvent, LocalInvitationEmitted>;
+type CalleeActor = ChartActor<RemoteInvitationEvent, RemoteInvitationEmitted>;
+
+export const XSTATE_RUNTIME: ChartRuntime = {
+  caller: (input) => createActor(localInvitationMachine, { input }) as unknown as CallerActor,
+  callee: (input) => createActor(remoteInvitationMachine, { input }) as unknown as CalleeActor,
+};
+
+const callerTable = compileChart(localInvitationMachine);
+const calleeTable = compileChart(remoteInvitationMachine);
+
+/** The same charts, compiled from the machines the package exports into flat tables (not shipped). */
+export const TABLE_RUNTIME: ChartRuntime = {
+  caller: (input) => createTableActor<LocalInvitationEvent, LocalInvitationEmitted>(callerTable, { input }) as unknown as CallerActor,
+  callee: (input) => createTableActor<RemoteInvitationEvent, RemoteInvitationEmitted>(calleeTable, { input }) as unknown as CalleeActor,
+};
+
+/**
+ * Runs `lifecycles` accepted lifecycles, `inFlight` at once, and resolves with lifecycles per second.
+ * `onTimedEnd` is called as the timed part ends, before the actors are stopped (the profile item stops its
+ * profiler there).
+ */
 export function runChartsOnlyLifecycles(
   lifecycles: number,
   inFlight: number,
   timeouts: InvitationTimeouts = DEFAULT_TIMEOUTS,
+  runtime: ChartRuntime = XSTATE_RUNTIME,
+  onTimedEnd?: () => void,
 ): Promise<number> {
-  const actors: Array<Actor<typeof localInvitationMachine> | Actor<typeof remoteInvitationMachine>> = [];
+  const actors: Array<{ stop(): unknown }> = [];
   let sequence = 0;
 
   function lifecycle(done: () => void): void {
     const id = `charts${sequence++}`;
-    const caller = createActor(localInvitationMachine, {
-      input: { id, deviceId: 'alice-phone', calleeId: 'bob', timeouts },
-    });
-    let callee: Actor<typeof remoteInvitationMachine> | undefined;
+    const caller = runtime.caller({ id, deviceId: 'alice-phone', calleeId: 'bob', timeouts });
+    let callee: CalleeActor | undefined;
     let halves = 0;
     const halfDone = () => {
       if (++halves === 2) done();
@@ -30,16 +73,14 @@ export function runChartsOnlyLifecycles(
     caller.on('transmit', ({ message }) =>
       queueMicrotask(() => {
         if (message.type === 'invite') {
-          const ringing = createActor(remoteInvitationMachine, {
-            input: {
-              id,
-              deviceId: 'bob-phone',
-              callerId: 'alice',
-              callerDeviceId: message.device,
-              content: message.content,
-              channelId: message.channelId,
-              timeouts,
-            },
+          const ringing = runtime.callee({
+            id,
+            deviceId: 'bob-phone',
+            callerId: 'alice',
+            callerDeviceId: message.device,
+            content: message.content,
+            channelId: message.channelId,
+            timeouts,
           });
           callee = ringing;
           actors.push(ringing);
@@ -69,6 +110,7 @@ export function runChartsOnlyLifecycles(
       completed++;
       if (completed === lifecycles) {
         const elapsedMs = performance.now() - startedAt;
+        onTimedEnd?.();
         for (const actor of actors) actor.stop();
         resolve((lifecycles / elapsedMs) * 1000);
       } else if (started < lifecycles) {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { AGORA_RTM_SDK_REFERENCE, type BenchResults } from '../results.js';
 import { HOP_BUDGET_MICROSECONDS, formatBytes, formatCount, formatSpread } from './checks.js';
 import { renderPanels, type Panel } from './svg-chart.js';
+import type { ProfileCategory } from '../lib/cpu-profile.js';
+import { median } from '../lib/statistics.js';
 
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));
 
@@ -16,6 +18,9 @@ function chart(results: BenchResults): string {
       bars: [
         { label: 'hand-written baseline', value: throughput['hand-written'], display: `${formatCount(throughput['hand-written'])}/s` },
         { label: 'charts alone (XState ceiling)', value: throughput['charts-only'], display: `${formatCount(throughput['charts-only'])}/s` },
+        ...(throughput['charts-table'] === undefined
+          ? []
+          : [{ label: 'charts alone as tables (bench only)', value: throughput['charts-table'], display: `${formatCount(throughput['charts-table'])}/s` }]),
         { label: 'createCallKit', value: throughput.statecharts, display: `${formatCount(throughput.statecharts)}/s`, highlight: true },
       ],
       marker: { value: throughput['hand-written'] / 2, label: 'target: ½ baseline' },
@@ -69,6 +74,14 @@ function chart(results: BenchResults): string {
 }
 
 const perSecond = (value: number) => `${formatCount(value)}/s`;
+
+/** How the page names item 1's contenders. */
+const CONTENDER_LABELS: Readonly<Record<string, string>> = {
+  statecharts: '`createCallKit`',
+  'hand-written': 'hand-written baseline',
+  'charts-only': 'charts alone (XState)',
+  'charts-table': 'charts alone as tables',
+};
 const times = (value: number) => `${value.toFixed(2)}×`;
 const milliseconds = (value: number) => `${ms(value)} ms`;
 
@@ -76,7 +89,7 @@ function instructionsSection(results: BenchResults): string {
   const instructions = results.lifecycleInstructions;
   if (!instructions) return 'valgrind was not installed on this machine: no instruction counts.';
   const rows = Object.entries(instructions.instructionsPerLifecycle)
-    .map(([contender, values]) => `| ${contender} | ${(values ?? []).map(formatCount).join(' / ')} |`)
+    .map(([contender, values]) => `| ${CONTENDER_LABELS[contender] ?? contender} | ${(values ?? []).map(formatCount).join(' / ')} |`)
     .join('\n');
   return `**Instructions, not seconds.** Wall time on this machine moves with whatever else runs on its two cores, so
 the same ratio is also counted in instructions: \`valgrind --tool=callgrind\` counts every instruction Node executes
@@ -91,7 +104,7 @@ ${rows}
 
 Ratio hand-written / \`createCallKit\` in instructions: **${instructions.ratio ?? '—'}** (target ≥ 0.5)${
     instructions.chartsOnlyRatio === undefined ? '' : `; charts alone ${instructions.chartsOnlyRatio}`
-  }.${attribution(results)}`;
+  }${instructions.chartsTableRatio === undefined ? '' : `; charts alone as tables ${instructions.chartsTableRatio}`}.${attribution(results)}`;
 }
 
 /** How much of the kit's instructions the charts' XState actors alone account for, when both were counted. */
@@ -104,6 +117,134 @@ function attribution(results: BenchResults): string {
   return ` The charts alone, two XState actors passing events with no kit, codec, transport or callbacks, execute
 ${formatCount(chartsOnly)} instructions per lifecycle: ${Math.round((100 * chartsOnly) / kit)}% of the kit's ${formatCount(kit)}, and ${(chartsOnly / baseline).toFixed(1)}× the whole
 hand-written lifecycle. Even a kit that cost nothing would reach ${(baseline / chartsOnly).toFixed(2)}× the baseline.`;
+}
+
+const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
+
+/** Median and range of one part's shares over the profiles, and its median µs per lifecycle. */
+function profileCell(shares: readonly number[], microseconds: readonly number[]): string {
+  if (shares.length === 0 || shares.every((share) => share === 0)) return '—';
+  const low = Math.min(...shares);
+  const high = Math.max(...shares);
+  const range = shares.length > 1 ? ` (${percent(low)}–${percent(high)})` : '';
+  return `${percent(median(shares))}${range} · ${median(microseconds).toFixed(1)} µs`;
+}
+
+/** Item 1's CPU profile: where each contender's time goes. */
+function profileSection(results: BenchResults): string {
+  const profile = results.lifecycleProfile;
+  if (!profile) return '**Where the time goes.** Not profiled in this run (`npm run bench -- update lifecycle-profile`).';
+  const contenders = (['statecharts', 'charts-only', 'charts-table'] as const).filter((contender) => profile.contenders[contender]);
+  const categories = Object.keys(profile.categories) as ProfileCategory[];
+  const shown = categories.filter((category) => contenders.some((contender) => (profile.contenders[contender]?.shares[category] ?? []).some((share) => share > 0)));
+  const header = `| part | ${contenders.map((contender) => CONTENDER_LABELS[contender] ?? contender).join(' | ')} |\n|---|${contenders.map(() => '---').join('|')}|`;
+  const rows = shown
+    .map((category) => {
+      const cells = contenders.map((contender) => {
+        const measured = profile.contenders[contender];
+        return measured ? profileCell(measured.shares[category], measured.microsecondsPerLifecycle[category]) : '—';
+      });
+      return `| ${profile.categories[category]} | ${cells.join(' | ')} |`;
+    })
+    .join('\n');
+  const totals = contenders
+    .map((contender) => {
+      const measured = profile.contenders[contender];
+      if (!measured) return '—';
+      const total = categories.reduce((sum, category) => sum + median(measured.microsecondsPerLifecycle[category]), 0);
+      return `${total.toFixed(0)} µs (${formatCount(median(measured.lifecyclesPerSecond))}/s while profiled)`;
+    })
+    .join(' | ');
+  const kit = profile.contenders.statecharts;
+  const chartsOnly = profile.contenders['charts-only'];
+  const table = profile.contenders['charts-table'];
+  const share = (measured: typeof kit, category: ProfileCategory) => median(measured?.shares[category] ?? [0]);
+  const micro = (measured: typeof kit, category: ProfileCategory) => median(measured?.microsecondsPerLifecycle[category] ?? [0]);
+  const kitOutsideXState = kit
+    ? categories.filter((category) => category !== 'xstate' && category !== 'gc').reduce((sum, category) => sum + micro(kit, category), 0)
+    : 0;
+  const tableTotal = table ? categories.reduce((sum, category) => sum + micro(table, category), 0) : 0;
+  const topXState = (kit?.topFunctions ?? []).filter((entry) => entry.category === 'xstate').slice(0, 8);
+  const functionName = (name: string) => name.replace(/ \(.*\)$/, '');
+  return `**Where the time goes.** \`bench/items/lifecycle-profile.ts\` samples the same loop with V8's CPU profiler (the
+profiler behind \`node --cpu-prof\`, started through \`node:inspector\` around the timed part of each round, one sample
+asked for every ${profile.samplingIntervalMicroseconds} µs): after the warm-up, ${profile.profiles} profiles of ${profile.roundsPerProfile} rounds of ${formatCount(profile.lifecyclesPerRound)} lifecycles per contender, the
+contenders alternating. Each sample is charged to the innermost function on its stack whose source file tells
+which part it is, found through the bundle's source map (\`bench/lib/cpu-profile.ts\`); V8's built-ins and the
+size checks of \`protocol/limits.ts\` count for their caller, so a chart guard's size check counts for the charts
+and the decoder's for the codec. Share of the samples, median of the ${profile.profiles} profiles (range), and what it comes to
+in µs per lifecycle while profiled (the profiler slows every contender down):
+
+${header}
+${rows}
+| **per lifecycle, all parts** | ${totals} |
+
+${
+  kit
+    ? `In the kit's lifecycle, XState's runtime takes ${percent(share(kit, 'xstate'))} of the samples and garbage collection ${percent(share(kit, 'gc'))},
+while the charts' own actions and guards take ${percent(share(kit, 'charts'))}, the kit ${percent(share(kit, 'kit'))}, the codec ${percent(share(kit, 'codec'))}, the in-memory
+transport ${percent(share(kit, 'transport'))} and Node's timers ${percent(share(kit, 'timers'))}.${
+        chartsOnly
+          ? ` XState's share comes to ${micro(kit, 'xstate').toFixed(0)} µs per lifecycle in the kit and ${micro(chartsOnly, 'xstate').toFixed(0)} µs in the charts alone: the same
+work, whoever drives the actors.`
+          : ''
+      } V8 itself reported garbage-collection pauses (\`perf_hooks\` \`gc\` entries) of ${percent(median(kit.gcPauseShare))} of the kit's profiled wall time, against ${percent(share(kit, 'gc'))} of the
+samples: the two measure differently (pauses from V8's own clock, samples from the profiler's thread), and the
+sampled figure is the one that adds up with the others. The XState functions with the most samples of their own in the kit's
+profiles: ${topXState.map((entry) => `\`${functionName(entry.name)}\` ${percent(entry.share)}`).join(', ')}.`
+    : ''
+}${
+  kit && table
+    ? ` Outside XState and garbage collection, the kit's own lifecycle took ${kitOutsideXState.toFixed(0)} µs while profiled; the whole
+lifecycle of the charts alone as tables, garbage collection included, took ${tableTotal.toFixed(0)} µs.`
+    : ''
+}`;
+}
+
+/** Issue 15's experiment: the charts evaluated from flat tables instead of XState's runtime. */
+function tableSection(results: BenchResults): string {
+  const throughput = results.lifecycleThroughput;
+  const tableSpread = throughput.spread['charts-table'];
+  if (!tableSpread || !throughput.chartsTableRatioSpread || !throughput.chartsTableOverChartsOnlySpread) {
+    return '**The charts as tables.** Not measured in this run (`npm run bench -- update lifecycle-throughput`).';
+  }
+  const instructions = results.lifecycleInstructions;
+  const tableInstructions = instructions?.instructionsPerLifecycle['charts-table'];
+  const chartsInstructions = instructions?.instructionsPerLifecycle['charts-only'];
+  return `**The charts as tables (measured in bench/ only, not shipped).** Issue 15 asks how far a table-driven evaluation
+compiled from the same machine definitions would go. \`bench/lib/table-evaluator.ts\` reads the two machines the
+package exports, at run time (their state nodes, transitions, entry and exit actions, and the guards, actions
+and delays of \`machine.implementations\`), and compiles each into one table per atomic state: for each event, the
+candidate transitions in XState's order of selection, each with its guard, the whole list of actions it runs
+(exits, transition, entries, XState's own timer \`raise\`/\`cancel\` among them) and the state it ends in; exit and
+entry sets are computed once, by XState's rules. A small interpreter runs the charts' own \`assign\`, \`emit\`,
+\`raise\`, \`cancel\` and \`enqueueActions\` as XState does (context copied on every \`assign\`, emitted events and
+timers deferred to the end of the step, events sent during a step queued). \`test/verification/table-evaluator.test.ts\`
+(in \`npm test\`) replays every shortest and simple path \`xstate/graph\` generates for both charts, and every event after
+the shortest path to each state, on an XState actor and on the evaluator side by side, and requires the same state
+value, status, tags, context, output, emitted events and pending timers after every step; four deliberately broken
+table entries must each make it fail. The "charts alone" loop above, run on the evaluator instead of XState's
+actors (same rounds, alternating with the others): **${formatSpread(tableSpread, perSecond)}**, ${formatSpread(throughput.chartsTableRatioSpread, times)} the baseline
+and ${formatSpread(throughput.chartsTableOverChartsOnlySpread, times)} the charts alone on XState${
+    tableInstructions && chartsInstructions
+      ? `; in instructions (callgrind, as above) ${tableInstructions.map(formatCount).join(' / ')} per lifecycle against ${chartsInstructions.map(formatCount).join(' / ')} on XState${
+          instructions?.chartsTableRatio === undefined ? '' : `, ${instructions.chartsTableRatio}× the baseline's count`
+        }`
+      : ''
+  }. It leaves out what the charts do not use (parallel and history states, invoked or spawned actors, wildcard
+events, \`sendTo\`) and throws if a chart starts using it; the kit does not use it.`;
+}
+
+/** Which items were measured again after the run, and when. */
+function updatesNote(results: BenchResults): string {
+  const updates = results.updates ?? [];
+  if (updates.length === 0) return '';
+  const items = updates
+    .map((update) => `\`${update.item}\` on ${update.at.slice(0, 10)} (load average ${update.loadAverageAtStart} at its start, ${update.durationSeconds} s)`)
+    .join(', ');
+  return `Measured again since, by \`npm run bench -- update\` on the same machine, into the same results: ${items}; every
+figure of those items, and each ratio between their contenders, comes from that later measurement.
+`;
 }
 
 function closingNote(results: BenchResults): string {
@@ -223,7 +364,7 @@ function markdown(results: BenchResults): string {
 Figures from one run of \`npm run bench\` on ${results.generatedAt.slice(0, 10)}: ${machine.cpus} cores (${machine.cpuModel}),
 ${machine.totalMemoryGigabytes} GB, Node ${machine.node}, ${machine.platform}; the 1-minute load average was
 ${machine.loadAverageAtStart} when it started (other work shared the cores), and the run took ${results.durationSeconds} s.
-Absolute times differ between machines, so every figure is set against a reference measured in the same run;
+${updatesNote(results)}Absolute times differ between machines, so every figure is set against a reference measured in the same run;
 compare the ratios. All figures below come from [\`bench/results.json\`](../bench/results.json).
 **${met} of ${results.checks.length} targets are met.**
 
@@ -239,6 +380,8 @@ npm run bench                          # all items; writes bench/results.json an
 npm run bench:changes                  # each kit change alone, callgrind + heap; writes bench/changes.json
 npm run bench:growth                   # the 1,000,000-lifecycle growth check; writes bench/growth-million.json
 npm run bench -- report                # rewrites this page from the stored results
+npm run bench -- update lifecycle-throughput lifecycle-profile   # measures these items again into the stored results
+npm run bench -- lifecycle-profile '{"saveDirectory":"/tmp/profiles"}'   # item 1's profile, raw JSON; keeps each .cpuprofile
 npm run bench -- handshake-latency '{"transport":"nats","samples":1000}'   # one item, raw JSON, nothing written
 npm run bench -- hop-latency '{"transport":"redis"}'                      # one hop, stage by stage
 \`\`\`
@@ -263,7 +406,11 @@ confirmation, re-send, linger), the same memory of ended invitations and callbac
 | hand-written baseline | ${formatSpread(throughput.spread['hand-written'], perSecond)} | ${throughput.roundsPerSecond['hand-written'].join(', ')} |
 | charts alone (no kit) | ${formatSpread(throughput.spread['charts-only'], perSecond)} | ${throughput.roundsPerSecond['charts-only'].join(', ')} |
 | \`createCallKit\` | ${formatSpread(throughput.spread.statecharts, perSecond)} | ${throughput.roundsPerSecond.statecharts.join(', ')} |
-
+${
+  throughput.spread['charts-table'] && throughput.roundsPerSecond['charts-table']
+    ? `| charts alone as tables (no XState runtime; bench only, see below) | ${formatSpread(throughput.spread['charts-table'], perSecond)} | ${throughput.roundsPerSecond['charts-table'].join(', ')} |\n`
+    : ''
+}
 Ratio \`createCallKit\` / baseline: **${formatSpread(throughput.ratioSpread, times)}** (target ≥ 0.5); charts alone /
 baseline: ${formatSpread(throughput.chartsOnlyRatioSpread, times)}. "Charts alone" drives the two XState
 actors directly, passing events on a microtask, with no kit, codec, transport or callbacks; its ratio,
@@ -271,16 +418,27 @@ ${throughput.chartsOnlyRatio}, is the ceiling of any kit built on XState actors 
 
 ${instructionsSection(results)}
 
-**What limits it.** ${throughput.chartsOnlyRatio < 0.5 ? `The charts alone already fall short of 0.5 (${throughput.chartsOnlyRatio}), so the cost is XState's actor runtime, not
-the kit's routing.` : `The charts alone reach ${throughput.chartsOnlyRatio}: the kit's own work is what remains to cut.`} A CPU profile (\`node --cpu-prof\`) of the kit shows where: a large share of the time is
-garbage collection, and the rest is spread over XState's macrostep/microstep (computing exit and entry sets,
+${profileSection(results)}
+
+${tableSection(results)}
+
+**What limits it.** ${throughput.chartsOnlyRatio < 0.5 ? `The charts alone on XState's actors already fall short of 0.5 (${throughput.chartsOnlyRatio}), so the cost is XState's actor runtime, not
+the kit's routing.` : `The charts alone reach ${throughput.chartsOnlyRatio}: the kit's own work is what remains to cut.`}${
+    results.lifecycleProfile?.contenders.statecharts
+      ? ` The profile says the same: XState's runtime takes ${percent(median(results.lifecycleProfile.contenders.statecharts.shares.xstate))} of the kit's samples and garbage collection ${percent(median(results.lifecycleProfile.contenders.statecharts.shares.gc))}.`
+      : ''
+  } XState's time is spread over its macrostep/microstep (computing exit and entry sets,
 building a new snapshot per event, resolving \`assign\`), its per-actor system (\`createActor\` builds a system,
 a mailbox and bound methods for every invitation) and its scheduler, which keys every delayed transition by
 a string in a dictionary (\`schedule\`/\`cancel\`). Per accepted lifecycle the kit starts two actors and runs five events
 through them (it reports the transport's reachability only when it changes) plus 8 delayed-transition
-schedules/cancels, where the baseline does a \`switch\` and a \`setTimeout\`. ${throughput.chartsOnlyRatio < 0.5 ? 'No change confined to the kit reaches 0.5; reaching it' : 'Beyond the kit, going further'} needs the charts evaluated without XState's runtime per invitation; evaluating
-them with XState's pure \`transition()\` instead of actors was slower still in a scratch copy (about 2,100/s), so
-it would take compiling the charts to plain code, which is a design decision, not a fix.
+schedules/cancels, where the baseline does a \`switch\` and a \`setTimeout\`. ${throughput.chartsOnlyRatio < 0.5 ? 'No change confined to the kit reaches 0.5; reaching it' : 'Beyond the kit, going further'} needs the charts evaluated without XState's runtime per invitation. Evaluating
+them with XState's pure \`transition()\` instead of actors was slower still in a scratch copy (about 2,100/s)${
+    throughput.chartsTableRatioSpread
+      ? `; compiled to tables, the same charts alone ran at ${throughput.chartsTableRatioSpread.median}× the baseline (above). Shipping such an evaluator
+in place of XState's runtime is a design decision that issue 15 leaves out`
+      : ', so it would take compiling the charts to plain code, which is a design decision, not a fix'
+  }.
 
 ## 2. Concurrency and memory
 
