@@ -33,7 +33,7 @@ const parameters = itemParameters({
   lifecyclesPerRound: 5_000,
   inFlight: 64,
   warmupRounds: 2,
-  rounds: 4,
+  rounds: 6,
   profiles: 3,
   samplingIntervalMicroseconds: 100,
   contenders: ['statecharts', 'charts-only', 'charts-table'] as ProfileContender[],

@@ -136,7 +136,10 @@ function profileSection(results: BenchResults): string {
   if (!profile) return '**Where the time goes.** Not profiled in this run (`npm run bench -- update lifecycle-profile`).';
   const contenders = (['statecharts', 'charts-only', 'charts-table'] as const).filter((contender) => profile.contenders[contender]);
   const categories = Object.keys(profile.categories) as ProfileCategory[];
-  const shown = categories.filter((category) => contenders.some((contender) => (profile.contenders[contender]?.shares[category] ?? []).some((share) => share > 0)));
+  // Parts under 0.1% of the samples in every profile of every contender are left out.
+  const shown = categories.filter((category) =>
+    contenders.some((contender) => (profile.contenders[contender]?.shares[category] ?? []).some((share) => share >= 0.001)),
+  );
   const header = `| part | ${contenders.map((contender) => CONTENDER_LABELS[contender] ?? contender).join(' | ')} |\n|---|${contenders.map(() => '---').join('|')}|`;
   const rows = shown
     .map((category) => {
@@ -173,7 +176,7 @@ contenders alternating. Each sample is charged to the innermost function on its 
 which part it is, found through the bundle's source map (\`bench/lib/cpu-profile.ts\`); V8's built-ins and the
 size checks of \`protocol/limits.ts\` count for their caller, so a chart guard's size check counts for the charts
 and the decoder's for the codec. Share of the samples, median of the ${profile.profiles} profiles (range), and what it comes to
-in µs per lifecycle while profiled (the profiler slows every contender down):
+in µs per lifecycle while profiled (the profiler slows every contender down); parts under 0.1% everywhere are left out:
 
 ${header}
 ${rows}
@@ -188,15 +191,17 @@ transport ${percent(share(kit, 'transport'))} and Node's timers ${percent(share(
           ? ` XState's share comes to ${micro(kit, 'xstate').toFixed(0)} µs per lifecycle in the kit and ${micro(chartsOnly, 'xstate').toFixed(0)} µs in the charts alone: the same
 work, whoever drives the actors.`
           : ''
-      } V8 itself reported garbage-collection pauses (\`perf_hooks\` \`gc\` entries) of ${percent(median(kit.gcPauseShare))} of the kit's profiled wall time, against ${percent(share(kit, 'gc'))} of the
-samples: the two measure differently (pauses from V8's own clock, samples from the profiler's thread), and the
-sampled figure is the one that adds up with the others. The XState functions with the most samples of their own in the kit's
+      } V8's own record of its pauses (\`perf_hooks\` \`gc\` entries) gives other figures for garbage collection: ${percent(median(kit.gcPauseShare))} of the
+kit's profiled wall time (sampled: ${percent(share(kit, 'gc'))})${chartsOnly ? `, ${percent(median(chartsOnly.gcPauseShare))} of the charts alone on XState (${percent(share(chartsOnly, 'gc'))})` : ''}${
+        table ? `, ${percent(median(table.gcPauseShare))} of the charts as tables (${percent(share(table, 'gc'))})` : ''
+      }; only the sampled shares add up with the other parts, so they are the ones in the table. The XState functions with the most samples of their own in the kit's
 profiles: ${topXState.map((entry) => `\`${functionName(entry.name)}\` ${percent(entry.share)}`).join(', ')}.`
     : ''
 }${
   kit && table
-    ? ` Outside XState and garbage collection, the kit's own lifecycle took ${kitOutsideXState.toFixed(0)} µs while profiled; the whole
-lifecycle of the charts alone as tables, garbage collection included, took ${tableTotal.toFixed(0)} µs.`
+    ? ` Everything in the kit's lifecycle but XState and garbage collection (the kit, codec, transport, timers, Node's
+microtask queue, the benchmark's callbacks) took ${kitOutsideXState.toFixed(0)} µs while profiled; the whole lifecycle of the charts alone as tables,
+garbage collection included, took ${tableTotal.toFixed(0)} µs.`
     : ''
 }`;
 }
