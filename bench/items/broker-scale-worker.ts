@@ -4,8 +4,17 @@
  * answers the invitations its users receive as the invitation's plan says,
  * and reports every outcome it saw.
  */
+import type { AnyActorRef, InspectionEvent } from 'xstate';
+import type { Transport } from '../../adapters/transport.js';
 import { createCallKit, type CallKit } from '../../index.js';
-import type { Outcome, Plan, ScaleWorkerParameters, CoordinatorToWorker, WorkerToCoordinator } from '../lib/scale-protocol.js';
+import type {
+  InvitationTrace,
+  Outcome,
+  Plan,
+  ScaleWorkerParameters,
+  CoordinatorToWorker,
+  WorkerToCoordinator,
+} from '../lib/scale-protocol.js';
 import { wallClockMs } from '../lib/scale-protocol.js';
 import { createTransportFactory } from '../lib/transports.js';
 
@@ -28,6 +37,57 @@ function createRandom(seed: number): () => number {
 
 const userName = (index: number) => `user${index}`;
 
+/** With `trace`: everything this process saw of each invitation, by invitation id. */
+const traces = new Map<string, { messages: Array<[number, string, string]>; charts: Record<string, string[]>; callbacks: string[] }>();
+const traceStartedAt = wallClockMs();
+
+function traceOf(id: string) {
+  let trace = traces.get(id);
+  if (!trace) {
+    trace = { messages: [], charts: {}, callbacks: [] };
+    traces.set(id, trace);
+  }
+  return trace;
+}
+
+function noteFrame(direction: string, data: string): void {
+  const { id } = JSON.parse(data) as { id: string };
+  traceOf(id).messages.push([Math.round((wallClockMs() - traceStartedAt) * 1000) / 1000, direction, data]);
+}
+
+/** Records every frame the kit sends and receives. */
+function tracedTransport(transport: Transport): Transport {
+  const me = transport.localId;
+  return {
+    localId: me,
+    send(peerId, data) {
+      noteFrame(`${me} → ${peerId}`, data);
+      return transport.send(peerId, data);
+    },
+    onMessage: (handler) =>
+      transport.onMessage((from, data) => {
+        noteFrame(`${me} ← ${from}`, data);
+        handler(from, data);
+      }),
+    close: () => transport.close(),
+  };
+}
+
+/** Records the state values every chart goes through (actor ids end with `:<invitation id>`). */
+function inspectCharts(event: InspectionEvent): void {
+  if (event.type !== '@xstate.snapshot') return;
+  const actorId = (event.actorRef as AnyActorRef).id;
+  const id = actorId.slice(actorId.lastIndexOf(':') + 1);
+  const snapshot = event.snapshot as { value?: unknown; status?: string };
+  const state = `${JSON.stringify(snapshot.value)} (${String(snapshot.status)})`;
+  const states = (traceOf(id).charts[actorId] ??= []);
+  if (states.at(-1) !== state) states.push(state);
+}
+
+function noteCallback(id: string, line: string): void {
+  if (parameters.trace) traceOf(id).callbacks.push(`${Math.round((wallClockMs() - traceStartedAt) * 1000) / 1000} ${line}`);
+}
+
 async function main(): Promise<void> {
   const factory = await createTransportFactory(parameters.broker, parameters.prefix);
   const random = createRandom(parameters.seed + parameters.workerIndex);
@@ -40,10 +100,17 @@ async function main(): Promise<void> {
 
   for (let index = parameters.workerIndex; index < parameters.users; index += parameters.workers) {
     const userId = userName(index);
-    const kit = createCallKit({ userId, transport: await factory.connect(userId) });
+    const transport = await factory.connect(userId);
+    const kit = parameters.trace
+      ? createCallKit({ userId, transport: tracedTransport(transport), inspect: inspectCharts })
+      : createCallKit({ userId, transport });
     kit.on('remoteInvitationReceived', (invitation) => {
       const { plan } = JSON.parse(invitation.content) as { plan: Plan };
-      const record = (outcome: Outcome) => calleeOutcomes.push([`${invitation.callerId}/${invitation.id}`, outcome]);
+      noteCallback(invitation.id, `callee ${userId}: remoteInvitationReceived (plan ${plan})`);
+      const record = (outcome: Outcome) => {
+        noteCallback(invitation.id, `callee ${userId}: ${outcome}`);
+        calleeOutcomes.push([`${invitation.callerId}/${invitation.id}`, outcome]);
+      };
       const acceptedAt = wallClockMs();
       invitation.on('accepted', () => {
         calleeAcceptedMs.push(wallClockMs() - acceptedAt);
@@ -71,12 +138,14 @@ async function main(): Promise<void> {
       const invitation = kit.createLocalInvitation(userName(calleeIndex), { content: JSON.stringify({ plan }) });
       const key = `${kit.userId}/${invitation.id}`;
       const end = (outcome: Outcome) => {
+        noteCallback(invitation.id, `caller ${kit.userId}: ${outcome} (plan ${plan})`);
         callerOutcomes.push([key, outcome]);
         lastCallerEndAt = wallClockMs();
         inFlight--;
         placeNext();
       };
       invitation.on('receivedByPeer', () => {
+        noteCallback(invitation.id, `caller ${kit.userId}: receivedByPeer`);
         if (plan === 'cancel') invitation.cancel();
       });
       invitation.on('accepted', (response) => {
@@ -105,6 +174,19 @@ async function main(): Promise<void> {
         0,
       );
       tell({ type: 'report', callerOutcomes, calleeOutcomes, callerAcceptedMs, calleeAcceptedMs, dropped });
+    } else if (message.type === 'trace') {
+      // With each invitation asked for, any invitation between the same two users the other way (glare).
+      const pairs = new Set(
+        message.ids.flatMap((id) => Object.keys(traces.get(id)?.charts ?? {}).map((actorId) => actorId.slice(0, actorId.lastIndexOf(':')))),
+      );
+      const reversed = (pair: string) => pair.replace(/^invitation:(.*)→(.*)$/, 'invitation:$2→$1');
+      const crossing = [...traces].filter(([, trace]) =>
+        Object.keys(trace.charts).some((actorId) => pairs.has(reversed(actorId.slice(0, actorId.lastIndexOf(':'))))),
+      );
+      const found = [...new Set([...message.ids.filter((id) => traces.has(id)), ...crossing.map(([id]) => id)])].map(
+        (id) => [id, { workerIndex: parameters.workerIndex, ...traces.get(id)! }] as const,
+      );
+      tell({ type: 'trace', traces: found });
     } else if (message.type === 'close') {
       clearInterval(progressTimer);
       void Promise.all(kits.map((kit) => kit.close()))

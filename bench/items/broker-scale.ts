@@ -20,6 +20,8 @@ const parameters = itemParameters({
   invitations: 10_000,
   inFlightPerWorker: 25,
   seed: 7,
+  /** Record every invitation's messages and chart states, and print those of the lost and disagreeing ones. */
+  trace: false,
 });
 
 export interface BrokerScaleResult {
@@ -44,6 +46,7 @@ interface Worker {
   readonly process: ChildProcess;
   latest: Extract<WorkerToCoordinator, { type: 'progress' }> | undefined;
   report: Extract<WorkerToCoordinator, { type: 'report' }> | undefined;
+  traces: Extract<WorkerToCoordinator, { type: 'trace' }> | undefined;
   ready: boolean;
   closed: boolean;
 }
@@ -73,16 +76,18 @@ runAsItem(async (): Promise<BrokerScaleResult> => {
       invitations: share,
       inFlight: parameters.inFlightPerWorker,
       seed: parameters.seed,
+      trace: parameters.trace,
     };
     const child = fork(join(import.meta.dirname, 'broker-scale-worker.mjs'), [JSON.stringify(workerParameters)], {
       execArgv: ['--enable-source-maps'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const worker: Worker = { process: child, latest: undefined, report: undefined, ready: false, closed: false };
+    const worker: Worker = { process: child, latest: undefined, report: undefined, traces: undefined, ready: false, closed: false };
     child.on('message', (message: WorkerToCoordinator) => {
       if (message.type === 'ready') worker.ready = true;
       else if (message.type === 'progress') worker.latest = message;
       else if (message.type === 'report') worker.report = message;
+      else if (message.type === 'trace') worker.traces = message;
       else worker.closed = true;
     });
     child.on('exit', (code) => {
@@ -109,24 +114,43 @@ runAsItem(async (): Promise<BrokerScaleResult> => {
   await waitUntil(() => total('calleeEnded') >= invitations, 'every invitation ends for its callee', 15_000).catch(() => {});
   tellAll({ type: 'report' });
   await waitUntil(() => workers.every((worker) => worker.report !== undefined), 'every process reports', 30_000);
-  tellAll({ type: 'close' });
-  await waitUntil(() => workers.every((worker) => worker.closed), 'every process closes', 30_000).catch(() => {
-    workers.forEach((worker) => worker.process.kill());
-  });
 
   const reports = workers.map((worker) => worker.report!);
   const callerOutcomes = new Map(reports.flatMap((report) => report.callerOutcomes));
   const calleeOutcomes = new Map(reports.flatMap((report) => report.calleeOutcomes));
   const outcomes: Record<Outcome, number> = { accepted: 0, refused: 0, canceled: 0, failed: 0 };
-  let lost = 0;
-  let disagreeing = 0;
+  const lostKeys: string[] = [];
+  const disagreeingKeys: string[] = [];
   for (const [key, outcome] of callerOutcomes) {
     outcomes[outcome]++;
     const calleeOutcome = calleeOutcomes.get(key);
-    if (outcome === 'failed' || calleeOutcome === undefined) lost++;
-    else if (calleeOutcome !== outcome) disagreeing++;
+    if (outcome === 'failed' || calleeOutcome === undefined) lostKeys.push(key);
+    else if (calleeOutcome !== outcome) disagreeingKeys.push(key);
   }
-  lost += invitations - callerOutcomes.size;
+  const lost = lostKeys.length + invitations - callerOutcomes.size;
+  const disagreeing = disagreeingKeys.length;
+  if (parameters.trace && lostKeys.length + disagreeingKeys.length > 0) {
+    const ids = [...lostKeys, ...disagreeingKeys].map((key) => key.slice(key.indexOf('/') + 1));
+    tellAll({ type: 'trace', ids });
+    await waitUntil(() => workers.every((worker) => worker.traces !== undefined), 'every process sends its traces', 30_000);
+    for (const key of [...lostKeys, ...disagreeingKeys]) {
+      const id = key.slice(key.indexOf('/') + 1);
+      const all = workers.flatMap((worker) => worker.traces!.traces);
+      const kind = lostKeys.includes(key) ? 'lost' : 'disagreeing';
+      const sides = `caller ${callerOutcomes.get(key) ?? '-'}, callee ${calleeOutcomes.get(key) ?? '-'}`;
+      const seen = all.filter(([traced]) => traced === id).map(([, trace]) => trace);
+      process.stderr.write(`\n${kind} invitation ${key} (${sides}):\n${JSON.stringify(seen, null, 2)}\n`);
+      const crossing = all.filter(([traced]) => traced !== id);
+      if (crossing.length > 0) {
+        process.stderr.write(`invitations between the same two users the other way:\n${JSON.stringify(crossing, null, 2)}\n`);
+      }
+    }
+  }
+  tellAll({ type: 'close' });
+  await waitUntil(() => workers.every((worker) => worker.closed), 'every process closes', 30_000).catch(() => {
+    workers.forEach((worker) => worker.process.kill());
+  });
+
   const callerLatencies = reports.flatMap((report) => report.callerAcceptedMs);
   const calleeLatencies = reports.flatMap((report) => report.calleeAcceptedMs);
   const elapsedMs = lastCallerEndAt - startedAt;
