@@ -35,7 +35,20 @@ export interface BrokerScaleResult {
   readonly outcomes: Readonly<Record<Outcome, number>>;
   readonly callerAcceptedMs: { readonly p50: number; readonly p99: number };
   readonly calleeAcceptedMs: { readonly p50: number; readonly p99: number };
-  /** Placed, but no outcome on the caller's or the callee's side. */
+  /**
+   * Glare (two users calling each other at once): invitations whose caller ended with the reason `replaced`
+   * because the crossing invitation went ahead. Counted by their outcomes like any other.
+   */
+  readonly replaced: number;
+  /**
+   * Of those, the ones the callee's kit never showed to its app (it noticed the crossing): their callee
+   * outcome is the chart's own ending, which must be the caller's with the reason `replaced`.
+   */
+  readonly replacedUnseenByCallee: number;
+  /**
+   * Placed, but no outcome on the caller's or the callee's side (or the caller failed, or the callee's app
+   * was never shown an invitation that glare did not replace).
+   */
   readonly lost: number;
   /** Both sides ended, with different outcomes. */
   readonly disagreeing: number;
@@ -118,14 +131,26 @@ runAsItem(async (): Promise<BrokerScaleResult> => {
   const reports = workers.map((worker) => worker.report!);
   const callerOutcomes = new Map(reports.flatMap((report) => report.callerOutcomes));
   const calleeOutcomes = new Map(reports.flatMap((report) => report.calleeOutcomes));
+  const unseenCalleeEndings = new Map(reports.flatMap((report) => report.unseenCalleeEndings));
+  const replacedForCaller = new Set(reports.flatMap((report) => report.replacedForCaller));
   const outcomes: Record<Outcome, number> = { accepted: 0, refused: 0, canceled: 0, failed: 0 };
   const lostKeys: string[] = [];
   const disagreeingKeys: string[] = [];
+  let replaced = 0;
+  let replacedUnseenByCallee = 0;
   for (const [key, outcome] of callerOutcomes) {
     outcomes[outcome]++;
+    if (replacedForCaller.has(key)) replaced++;
     const calleeOutcome = calleeOutcomes.get(key);
-    if (outcome === 'failed' || calleeOutcome === undefined) lostKeys.push(key);
-    else if (calleeOutcome !== outcome) disagreeingKeys.push(key);
+    const unseen = unseenCalleeEndings.get(key);
+    if (outcome === 'failed') lostKeys.push(key);
+    else if (calleeOutcome !== undefined) {
+      if (calleeOutcome !== outcome) disagreeingKeys.push(key);
+    } else if (unseen === undefined) lostKeys.push(key);
+    // The callee's app was never shown it: only a glare loser may end that way, with the caller's outcome.
+    else if (unseen[0] !== outcome) disagreeingKeys.push(key);
+    else if (unseen[1] === 'replaced' && replacedForCaller.has(key)) replacedUnseenByCallee++;
+    else lostKeys.push(key);
   }
   const lost = lostKeys.length + invitations - callerOutcomes.size;
   const disagreeing = disagreeingKeys.length;
@@ -163,6 +188,8 @@ runAsItem(async (): Promise<BrokerScaleResult> => {
     elapsedMs: round(elapsedMs, 0),
     invitationsPerSecond: Math.round((invitations / elapsedMs) * 1000),
     outcomes,
+    replaced,
+    replacedUnseenByCallee,
     callerAcceptedMs: { p50: round(percentile(callerLatencies, 50), 3), p99: round(percentile(callerLatencies, 99), 3) },
     calleeAcceptedMs: { p50: round(percentile(calleeLatencies, 50), 3), p99: round(percentile(calleeLatencies, 99), 3) },
     lost,
@@ -171,7 +198,7 @@ runAsItem(async (): Promise<BrokerScaleResult> => {
   };
   progress(
     `${parameters.broker}: ${result.invitationsPerSecond} invitations/s, callee-accepted p99 ${result.calleeAcceptedMs.p99} ms, ` +
-      `lost ${lost}, disagreeing ${disagreeing}`,
+      `lost ${lost}, disagreeing ${disagreeing}, replaced by glare ${replaced} (${replacedUnseenByCallee} never shown to the callee's app)`,
   );
   return result;
 });

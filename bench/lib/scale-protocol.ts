@@ -43,8 +43,15 @@ export type WorkerToCoordinator =
       readonly type: 'report';
       /** [invitation id, outcome] for the invitations this process placed. */
       readonly callerOutcomes: ReadonlyArray<readonly [string, Outcome]>;
-      /** [invitation id, outcome] for the invitations this process received. */
+      /** [invitation id, outcome] for the invitations this process received, as the app's callbacks saw them. */
       readonly calleeOutcomes: ReadonlyArray<readonly [string, Outcome]>;
+      /**
+       * [invitation id, [outcome, reason]] for the invitations this process received but the kit never showed
+       * to the app (glare), as their charts ended.
+       */
+      readonly unseenCalleeEndings: ReadonlyArray<readonly [string, readonly [Outcome, string]]>;
+      /** Ids of the invitations this process placed whose caller ended with the reason `replaced` (glare). */
+      readonly replacedForCaller: readonly string[];
       /** accept() → caller's `accepted`, ms (wall clock across processes). */
       readonly callerAcceptedMs: readonly number[];
       /** accept() → callee's `accepted`, ms. */
