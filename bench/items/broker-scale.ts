@@ -8,8 +8,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { itemParameters, progress, runAsItem } from '../lib/child-process.js';
-import type { CoordinatorToWorker, Outcome, ScaleWorkerParameters, WorkerToCoordinator } from '../lib/scale-protocol.js';
+import type {
+  CoordinatorToWorker,
+  InvitationTrace,
+  Outcome,
+  ScaleWorkerParameters,
+  WorkerToCoordinator,
+} from '../lib/scale-protocol.js';
 import { wallClockMs } from '../lib/scale-protocol.js';
+import { tallyOutcomes } from '../lib/scale-tally.js';
 import { percentile, round, sleep } from '../lib/statistics.js';
 import { createRunPrefix, type TransportName } from '../lib/transports.js';
 
@@ -74,6 +81,12 @@ function waitUntil(condition: () => boolean, description: string, timeoutMs: num
   })();
 }
 
+/** The callee of a traced invitation, from its charts' ids (`invitation:<caller>→<callee>:<id>`). */
+function calleeOf(traces: readonly InvitationTrace[]): string | undefined {
+  const actorId = traces.flatMap((trace) => Object.keys(trace.charts))[0];
+  return actorId?.match(/^invitation:.*→(.*):[^:]*$/)?.[1];
+}
+
 runAsItem(async (): Promise<BrokerScaleResult> => {
   const { workers: workerCount, invitations } = parameters;
   const workers: Worker[] = [];
@@ -129,31 +142,7 @@ runAsItem(async (): Promise<BrokerScaleResult> => {
   await waitUntil(() => workers.every((worker) => worker.report !== undefined), 'every process reports', 30_000);
 
   const reports = workers.map((worker) => worker.report!);
-  const callerOutcomes = new Map(reports.flatMap((report) => report.callerOutcomes));
-  const calleeOutcomes = new Map(reports.flatMap((report) => report.calleeOutcomes));
-  const unseenCalleeEndings = new Map(reports.flatMap((report) => report.unseenCalleeEndings));
-  const replacedForCaller = new Set(reports.flatMap((report) => report.replacedForCaller));
-  const outcomes: Record<Outcome, number> = { accepted: 0, refused: 0, canceled: 0, failed: 0 };
-  const lostKeys: string[] = [];
-  const disagreeingKeys: string[] = [];
-  let replaced = 0;
-  let replacedUnseenByCallee = 0;
-  for (const [key, outcome] of callerOutcomes) {
-    outcomes[outcome]++;
-    if (replacedForCaller.has(key)) replaced++;
-    const calleeOutcome = calleeOutcomes.get(key);
-    const unseen = unseenCalleeEndings.get(key);
-    if (outcome === 'failed') lostKeys.push(key);
-    else if (calleeOutcome !== undefined) {
-      if (calleeOutcome !== outcome) disagreeingKeys.push(key);
-    } else if (unseen === undefined) lostKeys.push(key);
-    // The callee's app was never shown it: only a glare loser may end that way, with the caller's outcome.
-    else if (unseen[0] !== outcome) disagreeingKeys.push(key);
-    else if (unseen[1] === 'replaced' && replacedForCaller.has(key)) replacedUnseenByCallee++;
-    else lostKeys.push(key);
-  }
-  const lost = lostKeys.length + invitations - callerOutcomes.size;
-  const disagreeing = disagreeingKeys.length;
+  const { outcomes, replaced, replacedUnseenByCallee, lost, disagreeing, lostKeys, disagreeingKeys } = tallyOutcomes(reports, invitations);
   if (parameters.trace && lostKeys.length + disagreeingKeys.length > 0) {
     const ids = [...lostKeys, ...disagreeingKeys].map((key) => key.slice(key.indexOf('/') + 1));
     tellAll({ type: 'trace', ids });
@@ -162,10 +151,18 @@ runAsItem(async (): Promise<BrokerScaleResult> => {
       const id = key.slice(key.indexOf('/') + 1);
       const all = workers.flatMap((worker) => worker.traces!.traces);
       const kind = lostKeys.includes(key) ? 'lost' : 'disagreeing';
-      const sides = `caller ${callerOutcomes.get(key) ?? '-'}, callee ${calleeOutcomes.get(key) ?? '-'}`;
+      const sideOf = (side: 'callerOutcomes' | 'calleeOutcomes') =>
+        reports.flatMap((report) => report[side]).find(([reported]) => reported === key)?.[1] ?? '-';
+      const unseen = reports.flatMap((report) => report.unseenCalleeEndings).find(([reported]) => reported === key)?.[1];
+      const sides = `caller ${sideOf('callerOutcomes')}, callee ${sideOf('calleeOutcomes')}${unseen ? `, callee chart unseen by its app ${unseen.join(' ')}` : ''}`;
       const seen = all.filter(([traced]) => traced === id).map(([, trace]) => trace);
       process.stderr.write(`\n${kind} invitation ${key} (${sides}):\n${JSON.stringify(seen, null, 2)}\n`);
-      const crossing = all.filter(([traced]) => traced !== id);
+      // Chart ids read `invitation:<caller>→<callee>:<id>`: the crossing ones name the same two users the other way.
+      const caller = key.slice(0, key.indexOf('/'));
+      const callee = calleeOf(seen);
+      const crossing = all.filter(
+        ([traced, trace]) => traced !== id && Object.keys(trace.charts).some((actorId) => actorId.startsWith(`invitation:${callee}→${caller}:`)),
+      );
       if (crossing.length > 0) {
         process.stderr.write(`invitations between the same two users the other way:\n${JSON.stringify(crossing, null, 2)}\n`);
       }
