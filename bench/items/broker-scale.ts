@@ -44,14 +44,15 @@ export interface BrokerScaleResult {
   readonly calleeAcceptedMs: { readonly p50: number; readonly p99: number };
   /**
    * Glare (two users calling each other at once): invitations whose caller ended with the reason `replaced`
-   * because the crossing invitation went ahead. Counted by their outcomes like any other.
+   * because the crossing invitation went ahead. Counted by their outcomes like any other. Absent from
+   * results stored before glare was counted apart (there, the unseen ones counted as lost).
    */
-  readonly replaced: number;
+  readonly replaced?: number;
   /**
    * Of those, the ones the callee's kit never showed to its app (it noticed the crossing): their callee
    * outcome is the chart's own ending, which must be the caller's with the reason `replaced`.
    */
-  readonly replacedUnseenByCallee: number;
+  readonly replacedUnseenByCallee?: number;
   /**
    * Placed, but no outcome on the caller's or the callee's side (or the caller failed, or the callee's app
    * was never shown an invitation that glare did not replace).

@@ -213,9 +213,11 @@ function markdown(results: BenchResults): string {
       (scale) =>
         `| ${scale.broker} | ${scale.workers} × ${formatCount(scale.users / scale.workers)} users | ${formatCount(scale.invitations)} | ${scale.inFlight} | ` +
         `${formatCount(scale.invitationsPerSecond)}/s | ${ms(scale.callerAcceptedMs.p50)} / ${ms(scale.callerAcceptedMs.p99)} | ` +
-        `${ms(scale.calleeAcceptedMs.p50)} / ${ms(scale.calleeAcceptedMs.p99)} | ${scale.outcomes.accepted} / ${scale.outcomes.refused} / ${scale.outcomes.canceled} / ${scale.outcomes.failed} | ${scale.lost} | ${scale.disagreeing} |`,
+        `${ms(scale.calleeAcceptedMs.p50)} / ${ms(scale.calleeAcceptedMs.p99)} | ${scale.outcomes.accepted} / ${scale.outcomes.refused} / ${scale.outcomes.canceled} / ${scale.outcomes.failed} | ` +
+        `${scale.replaced === undefined ? 'not counted' : `${scale.replaced} (${scale.replacedUnseenByCallee ?? 0})`} | ${scale.lost} | ${scale.disagreeing} |`,
     )
     .join('\n');
+  const glareUncounted = results.brokerScale.some((scale) => scale.replaced === undefined);
   const mqtt = results.handshakeLatency.find((latency) => latency.transport === 'mqtt');
 
   return `# Benchmarks
@@ -400,8 +402,23 @@ at random: half accepted, a quarter refused, a quarter canceled by the caller on
 reports every outcome it saw; an invitation is lost if either side has no outcome (or the caller failed),
 and disagreeing if the two sides' outcomes differ. Latencies are wall-clock across processes.
 
-| broker | processes | invitations | in flight | sustained | caller accepted p50 / p99 (ms) | callee accepted p50 / p99 (ms) | accepted / refused / canceled / failed | lost | disagreeing |
-|---|---|---|---|---|---|---|---|---|---|
+Two users sometimes call each other at once (glare: about once per 10,000 invitations here). The invitation
+with the lower id goes ahead, and the other ends on both sides with the reason \`replaced\`
+([protocol](protocol.md#glare-both-users-call-each-other)). A callee whose kit noticed the crossing never shows
+that invitation to its app, so its callee outcome is read from its chart instead, and counts only if it is the
+caller's outcome with \`replaced\` on both sides; otherwise the invitation is lost or disagreeing. *replaced*
+counts the glare losers (in brackets, those the callee's app never saw); \`{"trace":true}\` prints the messages and
+chart states of any lost or disagreeing invitation.${
+    glareUncounted
+      ? `
+The stored run below predates that count: a glare loser never shown to the callee's app counted as lost
+there. In the runs traced when this was found, every invitation counted lost was such a glare loser, ended
+\`REFUSED_BY_REMOTE\` / \`REFUSED\` with \`replaced\` on both charts while the crossing call went ahead.`
+      : ''
+  }
+
+| broker | processes | invitations | in flight | sustained | caller accepted p50 / p99 (ms) | callee accepted p50 / p99 (ms) | accepted / refused / canceled / failed | replaced (unseen by callee) | lost | disagreeing |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${scaleRows}
 
 **What limits it.** The CPU: ${machine.cpus} cores run the kit processes and the broker together, and each invitation is
