@@ -436,6 +436,7 @@ esbuild bundle (browser, ESM, minified, tree-shaken) of an entry that exports \`
 | kit + charts + WebSocket and BroadcastChannel adapters + XState | ${formatBytes(bundle.kitWithBrowserTransports.minifiedBytes)} | **${formatBytes(bundle.kitWithBrowserTransports.gzippedBytes)}** |
 | kit + charts + WebSocket adapter + XState | ${formatBytes(bundle.kitWithWebSocket.minifiedBytes)} | ${formatBytes(bundle.kitWithWebSocket.gzippedBytes)} |
 | XState alone (what the charts import) | ${formatBytes(bundle.xstateAlone.minifiedBytes)} | ${formatBytes(bundle.xstateAlone.gzippedBytes)} |
+| XState's floor: \`createMachine\` + \`createActor\`, what any XState 5 app ships | ${formatBytes(bundle.xstateFloor.minifiedBytes)} | ${formatBytes(bundle.xstateFloor.gzippedBytes)} |
 | the package's own code (XState external) | ${formatBytes(bundle.packageCodeWithoutXState.minifiedBytes)} | ${formatBytes(bundle.packageCodeWithoutXState.gzippedBytes)} |
 | agora-rtm-sdk 1.6.0, as quoted in issue 7 (not installed here, not measured) | ${formatBytes(AGORA_RTM_SDK_REFERENCE.minifiedBytes)} | ${formatBytes(AGORA_RTM_SDK_REFERENCE.gzippedBytes)} |
 
@@ -445,6 +446,15 @@ The budget is ${formatBytes(bundle.budgetBytes)} gzipped, and XState is about ${
     : `The bundle is ${formatBytes(bundle.kitWithBrowserTransports.gzippedBytes - bundle.budgetBytes)} over it: the target is not met.`
 } \`test/bundle-size.test.ts\` measures the same bundle with the same code in \`npm test\` and holds it under a
 ceiling (\`BROWSER_BUNDLE_CEILING_BYTES\`), so that it cannot grow further unnoticed while it is over the budget.
+
+**What the budget leaves.** Even on XState's floor, the budget leaves ${formatBytes(bundle.budgetBytes - bundle.xstateFloor.gzippedBytes)}
+for the package's own code, which is ${formatBytes(bundle.packageCodeWithoutXState.gzippedBytes)} gzipped on its own
+(the two compress a little better together than apart). The XState helpers the charts use on top of the floor
+(\`setup()\`, which references every action creator, \`enqueueActions\`, \`assign\`, \`emit\`, \`and\`/\`or\`/\`not\`,
+\`getNextSnapshot\`) add ${formatBytes(bundle.xstateAlone.gzippedBytes - bundle.xstateFloor.gzippedBytes)}. Since protocol v2
+(several devices per user, glare, busy, typed reasons), the abuse bounds and the restore hooks, the package's own
+code no longer fits what XState leaves of 20 KB: meeting the budget would take removing those features or
+counting XState, now a peer dependency that the app shares with its own charts, apart from the package.
 
 ## Targets of issue 15
 
