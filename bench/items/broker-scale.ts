@@ -8,8 +8,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { itemParameters, progress, runAsItem } from '../lib/child-process.js';
-import type { CoordinatorToWorker, Outcome, ScaleWorkerParameters, WorkerToCoordinator } from '../lib/scale-protocol.js';
+import type {
+  CoordinatorToWorker,
+  InvitationTrace,
+  Outcome,
+  ScaleWorkerParameters,
+  WorkerToCoordinator,
+} from '../lib/scale-protocol.js';
 import { wallClockMs } from '../lib/scale-protocol.js';
+import { tallyOutcomes } from '../lib/scale-tally.js';
 import { percentile, round, sleep } from '../lib/statistics.js';
 import { createRunPrefix, type TransportName } from '../lib/transports.js';
 
@@ -20,6 +27,8 @@ const parameters = itemParameters({
   invitations: 10_000,
   inFlightPerWorker: 25,
   seed: 7,
+  /** Record every invitation's messages and chart states, and print those of the lost and disagreeing ones. */
+  trace: false,
 });
 
 export interface BrokerScaleResult {
@@ -33,7 +42,21 @@ export interface BrokerScaleResult {
   readonly outcomes: Readonly<Record<Outcome, number>>;
   readonly callerAcceptedMs: { readonly p50: number; readonly p99: number };
   readonly calleeAcceptedMs: { readonly p50: number; readonly p99: number };
-  /** Placed, but no outcome on the caller's or the callee's side. */
+  /**
+   * Glare (two users calling each other at once): invitations whose caller ended with the reason `replaced`
+   * because the crossing invitation went ahead. Counted by their outcomes like any other. Absent from
+   * results stored before glare was counted apart (there, the unseen ones counted as lost).
+   */
+  readonly replaced?: number;
+  /**
+   * Of those, the ones the callee's kit never showed to its app (it noticed the crossing): their callee
+   * outcome is the chart's own ending, which must be the caller's with the reason `replaced`.
+   */
+  readonly replacedUnseenByCallee?: number;
+  /**
+   * Placed, but no outcome on the caller's or the callee's side (or the caller failed, or the callee's app
+   * was never shown an invitation that glare did not replace).
+   */
   readonly lost: number;
   /** Both sides ended, with different outcomes. */
   readonly disagreeing: number;
@@ -44,6 +67,7 @@ interface Worker {
   readonly process: ChildProcess;
   latest: Extract<WorkerToCoordinator, { type: 'progress' }> | undefined;
   report: Extract<WorkerToCoordinator, { type: 'report' }> | undefined;
+  traces: Extract<WorkerToCoordinator, { type: 'trace' }> | undefined;
   ready: boolean;
   closed: boolean;
 }
@@ -56,6 +80,12 @@ function waitUntil(condition: () => boolean, description: string, timeoutMs: num
       await sleep(20);
     }
   })();
+}
+
+/** The callee of a traced invitation, from its charts' ids (`invitation:<caller>→<callee>:<id>`). */
+function calleeOf(traces: readonly InvitationTrace[]): string | undefined {
+  const actorId = traces.flatMap((trace) => Object.keys(trace.charts))[0];
+  return actorId?.match(/^invitation:.*→(.*):[^:]*$/)?.[1];
 }
 
 runAsItem(async (): Promise<BrokerScaleResult> => {
@@ -73,16 +103,18 @@ runAsItem(async (): Promise<BrokerScaleResult> => {
       invitations: share,
       inFlight: parameters.inFlightPerWorker,
       seed: parameters.seed,
+      trace: parameters.trace,
     };
     const child = fork(join(import.meta.dirname, 'broker-scale-worker.mjs'), [JSON.stringify(workerParameters)], {
       execArgv: ['--enable-source-maps'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const worker: Worker = { process: child, latest: undefined, report: undefined, ready: false, closed: false };
+    const worker: Worker = { process: child, latest: undefined, report: undefined, traces: undefined, ready: false, closed: false };
     child.on('message', (message: WorkerToCoordinator) => {
       if (message.type === 'ready') worker.ready = true;
       else if (message.type === 'progress') worker.latest = message;
       else if (message.type === 'report') worker.report = message;
+      else if (message.type === 'trace') worker.traces = message;
       else worker.closed = true;
     });
     child.on('exit', (code) => {
@@ -109,24 +141,39 @@ runAsItem(async (): Promise<BrokerScaleResult> => {
   await waitUntil(() => total('calleeEnded') >= invitations, 'every invitation ends for its callee', 15_000).catch(() => {});
   tellAll({ type: 'report' });
   await waitUntil(() => workers.every((worker) => worker.report !== undefined), 'every process reports', 30_000);
+
+  const reports = workers.map((worker) => worker.report!);
+  const { outcomes, replaced, replacedUnseenByCallee, lost, disagreeing, lostKeys, disagreeingKeys } = tallyOutcomes(reports, invitations);
+  if (parameters.trace && lostKeys.length + disagreeingKeys.length > 0) {
+    const ids = [...lostKeys, ...disagreeingKeys].map((key) => key.slice(key.indexOf('/') + 1));
+    tellAll({ type: 'trace', ids });
+    await waitUntil(() => workers.every((worker) => worker.traces !== undefined), 'every process sends its traces', 30_000);
+    for (const key of [...lostKeys, ...disagreeingKeys]) {
+      const id = key.slice(key.indexOf('/') + 1);
+      const all = workers.flatMap((worker) => worker.traces!.traces);
+      const kind = lostKeys.includes(key) ? 'lost' : 'disagreeing';
+      const sideOf = (side: 'callerOutcomes' | 'calleeOutcomes') =>
+        reports.flatMap((report) => report[side]).find(([reported]) => reported === key)?.[1] ?? '-';
+      const unseen = reports.flatMap((report) => report.unseenCalleeEndings).find(([reported]) => reported === key)?.[1];
+      const sides = `caller ${sideOf('callerOutcomes')}, callee ${sideOf('calleeOutcomes')}${unseen ? `, callee chart unseen by its app ${unseen.join(' ')}` : ''}`;
+      const seen = all.filter(([traced]) => traced === id).map(([, trace]) => trace);
+      process.stderr.write(`\n${kind} invitation ${key} (${sides}):\n${JSON.stringify(seen, null, 2)}\n`);
+      // Chart ids read `invitation:<caller>→<callee>:<id>`: the crossing ones name the same two users the other way.
+      const caller = key.slice(0, key.indexOf('/'));
+      const callee = calleeOf(seen);
+      const crossing = all.filter(
+        ([traced, trace]) => traced !== id && Object.keys(trace.charts).some((actorId) => actorId.startsWith(`invitation:${callee}→${caller}:`)),
+      );
+      if (crossing.length > 0) {
+        process.stderr.write(`invitations between the same two users the other way:\n${JSON.stringify(crossing, null, 2)}\n`);
+      }
+    }
+  }
   tellAll({ type: 'close' });
   await waitUntil(() => workers.every((worker) => worker.closed), 'every process closes', 30_000).catch(() => {
     workers.forEach((worker) => worker.process.kill());
   });
 
-  const reports = workers.map((worker) => worker.report!);
-  const callerOutcomes = new Map(reports.flatMap((report) => report.callerOutcomes));
-  const calleeOutcomes = new Map(reports.flatMap((report) => report.calleeOutcomes));
-  const outcomes: Record<Outcome, number> = { accepted: 0, refused: 0, canceled: 0, failed: 0 };
-  let lost = 0;
-  let disagreeing = 0;
-  for (const [key, outcome] of callerOutcomes) {
-    outcomes[outcome]++;
-    const calleeOutcome = calleeOutcomes.get(key);
-    if (outcome === 'failed' || calleeOutcome === undefined) lost++;
-    else if (calleeOutcome !== outcome) disagreeing++;
-  }
-  lost += invitations - callerOutcomes.size;
   const callerLatencies = reports.flatMap((report) => report.callerAcceptedMs);
   const calleeLatencies = reports.flatMap((report) => report.calleeAcceptedMs);
   const elapsedMs = lastCallerEndAt - startedAt;
@@ -139,6 +186,8 @@ runAsItem(async (): Promise<BrokerScaleResult> => {
     elapsedMs: round(elapsedMs, 0),
     invitationsPerSecond: Math.round((invitations / elapsedMs) * 1000),
     outcomes,
+    replaced,
+    replacedUnseenByCallee,
     callerAcceptedMs: { p50: round(percentile(callerLatencies, 50), 3), p99: round(percentile(callerLatencies, 99), 3) },
     calleeAcceptedMs: { p50: round(percentile(calleeLatencies, 50), 3), p99: round(percentile(calleeLatencies, 99), 3) },
     lost,
@@ -147,7 +196,7 @@ runAsItem(async (): Promise<BrokerScaleResult> => {
   };
   progress(
     `${parameters.broker}: ${result.invitationsPerSecond} invitations/s, callee-accepted p99 ${result.calleeAcceptedMs.p99} ms, ` +
-      `lost ${lost}, disagreeing ${disagreeing}`,
+      `lost ${lost}, disagreeing ${disagreeing}, replaced by glare ${replaced} (${replacedUnseenByCallee} never shown to the callee's app)`,
   );
   return result;
 });

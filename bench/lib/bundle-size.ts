@@ -85,4 +85,12 @@ export const KIT_WITH_BROWSER_TRANSPORTS_ENTRY = [
 ].join('\n');
 
 /** The XState runtime the charts use, on its own: what XState contributes to the bundle above. */
-export const XSTATE_RUNTIME_ENTRY = "export { assign, createActor, emit, getNextSnapshot, not, setup } from 'xstate';";
+export const XSTATE_RUNTIME_ENTRY =
+  "export { and, assign, createActor, emit, enqueueActions, getNextSnapshot, not, or, setup } from 'xstate';";
+
+/**
+ * The least any app running an XState 5 machine ships: `createMachine` and
+ * `createActor`, nothing else. What is left of the budget after it is all
+ * that could ever be spent on the package's own code.
+ */
+export const XSTATE_FLOOR_ENTRY = "export { createActor, createMachine } from 'xstate';";
