@@ -64,6 +64,31 @@ interface Side {
 
 const describeTimer = (id: string, delay: number, event: EventObject) => `${id} after ${delay} ms: ${event.type}`;
 
+interface PendingTimer {
+  readonly id: string;
+  readonly delay: number;
+  readonly event: EventObject;
+}
+
+/** What one side shows after a step, read the same way from XState's snapshot and from the evaluator's. */
+function observation(
+  snapshot: { status: string; value: unknown; tags: Iterable<string>; context: unknown; output?: unknown },
+  emitted: readonly EventObject[],
+  timers: readonly PendingTimer[],
+  clock: ManualClock,
+): Observation {
+  return {
+    status: snapshot.status,
+    value: snapshot.value,
+    tags: [...snapshot.tags].sort(),
+    context: snapshot.context,
+    output: snapshot.output,
+    emitted,
+    timers: timers.map((timer) => describeTimer(timer.id, timer.delay, timer.event)).sort(),
+    liveClockTimers: clock.live.size,
+  };
+}
+
 function xstateSide(machine: AnyStateMachine, input: unknown): Side {
   const clock = new ManualClock();
   const actor = createActor(machine, { input, clock });
@@ -88,21 +113,10 @@ function xstateSide(machine: AnyStateMachine, input: unknown): Side {
       return pending && clock.fire(handles.get(id));
     },
     observe: () => {
-      const snapshot = actor.getSnapshot() as AnyMachineSnapshot;
-      const observation: Observation = {
-        status: snapshot.status,
-        value: snapshot.value,
-        tags: [...snapshot.tags].sort(),
-        context: snapshot.context,
-        output: snapshot.output,
-        emitted,
-        timers: Object.values(actor.system.getSnapshot()._scheduledEvents)
-          .map((scheduled) => describeTimer(scheduled.id, scheduled.delay, scheduled.event))
-          .sort(),
-        liveClockTimers: clock.live.size,
-      };
+      const scheduled = Object.values(actor.system.getSnapshot()._scheduledEvents);
+      const observed = observation(actor.getSnapshot() as AnyMachineSnapshot, emitted, scheduled, clock);
       emitted = [];
-      return observation;
+      return observed;
     },
   };
 }
@@ -120,22 +134,9 @@ function tableSide(chart: CompiledChart, input: unknown): Side {
       return pending !== undefined && clock.fire(pending.handle);
     },
     observe: () => {
-      const snapshot = actor.getSnapshot();
-      const observation: Observation = {
-        status: snapshot.status,
-        value: snapshot.value,
-        tags: [...snapshot.tags].sort(),
-        context: snapshot.context,
-        output: snapshot.output,
-        emitted,
-        timers: actor
-          .pendingTimers()
-          .map((timer) => describeTimer(timer.id, timer.delay, timer.event))
-          .sort(),
-        liveClockTimers: clock.live.size,
-      };
+      const observed = observation(actor.getSnapshot(), emitted, actor.pendingTimers(), clock);
       emitted = [];
-      return observation;
+      return observed;
     },
   };
 }
