@@ -473,9 +473,10 @@ and pruned lazily, when a later invitation ends); closing the kits releases it.
 **What limits it.** An XState actor of an empty machine holds ${formatBytes(footprint.emptyActorBytes)}; the caller's chart
 while ringing ${formatBytes(footprint.callerRingingBytes)} and the callee's ${formatBytes(footprint.calleeRingingBytes)}, so the two actors alone are
 ${formatBytes(actorsPerPair)} per pair (measured by \`bench/items/actor-footprint.ts\`, same run). The kit adds
-${formatBytes(kitExtraPerPair)} per pair around them: per invitation two wildcard listeners on the actor (the kit's, for the wire and for
-settling, and the wrapper's, for the app's callbacks) with their closures, a \`Listeners\` object whose \`Map\` of
-handler sets is created on the first registration, the app's handlers, actor ids and map keys. One actor per invitation puts
+${formatBytes(kitExtraPerPair)} per pair around them: per invitation the wrapper object, its one wildcard listener on the actor (which
+hands each event to the kit's handler, shared by every invitation, then to the app's callbacks), a \`Listeners\`
+object whose flat list of handlers is created on the first registration, the outcome promise, the app's handlers,
+actor ids and map keys. One actor per invitation puts
 ${formatBytes(actorsPerPair)} out of reach of the kit, so under 10 KB per pair needs the kit's own share cut to about
 ${formatBytes(Math.max(0, 10 * 1024 - actorsPerPair))}.
 
