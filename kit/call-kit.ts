@@ -15,6 +15,7 @@ import { Listeners, type ListenerOptions } from './listeners.js';
 import type { KitExtension, KitHost } from './kit-host.js';
 import { LocalInvitation, type LocalInvitationActor } from './local-invitation.js';
 import { resolveCallKitOptions, type CallKitOptions } from './options.js';
+import { remoteKey } from './remote-key.js';
 import { RemoteInvitation, type RemoteInvitationActor } from './remote-invitation.js';
 
 /** Why the kit dropped an incoming message. None of them reaches an invitation or the app. */
@@ -162,8 +163,6 @@ export function createCallKit<Methods extends object = object>(
   let inCall = false;
   let closing: Promise<void> | undefined;
   let extension: KitExtension<Methods> | undefined;
-
-  const remoteKey = (callerId: string, id: string) => `${callerId}\n${id}`;
 
   function drop(reason: DropReason, from: string): void {
     dropped[reason] = (dropped[reason] ?? 0) + 1;

@@ -11,7 +11,7 @@ import type { RemoteInvitation, RemoteInvitationActor } from './remote-invitatio
 export interface KitHost {
   readonly localInvitations: ReadonlyMap<string, LocalInvitation>;
   readonly remoteInvitations: ReadonlyMap<string, RemoteInvitation>;
-  /** Callee side: ended invitations (by `${callerId}\n${id}`) and when this device may forget them (`Date.now()`). */
+  /** Callee side: ended invitations (by `remoteKey`) and when this device may forget them (`Date.now()`). */
   readonly endedRemoteKeys: Map<string, number>;
   readonly admission: InvitationAdmission;
   /** Wires an unstarted caller actor to the kit; the caller starts it. */

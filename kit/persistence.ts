@@ -18,6 +18,7 @@ import type { KitHost } from './kit-host.js';
 import type { LocalInvitation, LocalInvitationActor } from './local-invitation.js';
 import type { CallKitOptions } from './options.js';
 import type { RemoteInvitation, RemoteInvitationActor } from './remote-invitation.js';
+import { remoteKey, remoteKeyParts } from './remote-key.js';
 
 /**
  * Every pending invitation of a kit, as JSON: what `kit.persist()` returns
@@ -374,9 +375,6 @@ export function createPersistentCallKit(options: PersistentCallKitOptions): Pers
   );
 }
 
-/** The callee side's key of an invitation, as the kit keys its maps. */
-const remoteKey = (callerId: string, id: string) => `${callerId}\n${id}`;
-
 function persistence(host: KitHost, options: PersistentCallKitOptions, deviceId: string, timeouts: InvitationTimeouts) {
   const { restore: persisted, persist: store, onPeerOffline, userId, inspect } = options;
   const { localInvitations, remoteInvitations, endedRemoteKeys } = host;
@@ -419,8 +417,7 @@ function persistence(host: KitHost, options: PersistentCallKitOptions, deviceId:
     for (const invitation of remoteInvitations.values()) add('remote', invitation.actor);
     const ended: PersistedCallKit['ended'][number][] = [];
     for (const [key, expiresAt] of endedRemoteKeys) {
-      const [callerId = '', id = ''] = key.split('\n');
-      if (expiresAt > now) ended.push({ callerId, id, forMs: expiresAt - now });
+      if (expiresAt > now) ended.push({ ...remoteKeyParts(key), forMs: expiresAt - now });
     }
     return { format: 'call-invitation/kit', version: 1, userId, deviceId, savedAt: now, invitations, ended };
   }
