@@ -129,6 +129,7 @@ export function createCallKit<Methods extends object = object>(
   options: CallKitOptions,
   extend?: (host: KitHost) => KitExtension<Methods>,
 ): CallKit & Methods {
+  const resolvedOptions = resolveCallKitOptions(options);
   const {
     userId,
     deviceId,
@@ -142,7 +143,7 @@ export function createCallKit<Methods extends object = object>(
     onCallbackError,
     localInvitationMachine,
     remoteInvitationMachine,
-  } = resolveCallKitOptions(options);
+  } = resolvedOptions;
   const listeners = new Listeners<CallKitEvents>(CALL_KIT_EVENTS, onCallbackError);
   const localInvitations = new Map<string, LocalInvitation>();
   const remoteInvitations = new Map<string, RemoteInvitation>();
@@ -431,6 +432,7 @@ export function createCallKit<Methods extends object = object>(
   }
 
   extension = extend?.({
+    options: resolvedOptions,
     localInvitations,
     remoteInvitations,
     endedRemoteKeys,

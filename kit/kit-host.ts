@@ -1,6 +1,7 @@
 import type { CallerMessage } from '../protocol/messages.js';
 import type { AdmissionRefusal, InvitationAdmission } from './admission.js';
 import type { LocalInvitation, LocalInvitationActor } from './local-invitation.js';
+import type { ResolvedCallKitOptions } from './options.js';
 import type { RemoteInvitation, RemoteInvitationActor } from './remote-invitation.js';
 
 /**
@@ -9,6 +10,8 @@ import type { RemoteInvitation, RemoteInvitationActor } from './remote-invitatio
  * Internal: the layout may change with any release.
  */
 export interface KitHost {
+  /** The kit's options, validated and with their defaults: what the kit itself runs with. */
+  readonly options: ResolvedCallKitOptions;
   readonly localInvitations: ReadonlyMap<string, LocalInvitation>;
   readonly remoteInvitations: ReadonlyMap<string, RemoteInvitation>;
   /** Callee side: ended invitations (by `remoteKey`) and when this device may forget them (`Date.now()`). */

@@ -4,9 +4,7 @@
  * it do not ship it. See docs/persistence-and-push.md.
  */
 import { createActor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
-import { DEFAULT_TIMEOUTS, type InvitationTimeouts } from '../machines/constants.js';
-import { localInvitationMachine as defaultLocalInvitationMachine } from '../machines/local-invitation.machine.js';
-import { remoteInvitationMachine as defaultRemoteInvitationMachine } from '../machines/remote-invitation.machine.js';
+import type { InvitationTimeouts } from '../machines/constants.js';
 import { timersToResume } from '../machines/resume-timers.js';
 import { endedInvitationMemoryMs } from '../machines/untracked-messages.js';
 import { isValidDeviceId, isValidInvitationId } from '../protocol/codec.js';
@@ -81,26 +79,27 @@ export type RestoreDropReason =
   /** The same invitation twice. */
   | 'duplicate-invitation';
 
+/**
+ * The armed delayed transitions (`xstate.after.…`) of `actor`, as its system's scheduler holds them. XState
+ * stamps each with `startedAt`, Date.now() on this device; nothing here left the device.
+ */
+function delayedTransitionsOf(actor: AnyActorRef) {
+  return Object.values(actor.system.getSnapshot()._scheduledEvents).filter(
+    (scheduled) => scheduled.source === actor && scheduled.event.type.startsWith('xstate.after.'),
+  );
+}
+
 /** How long each armed delayed transition of `actor` has run, by delayed event, on this device's clock. */
 function elapsedTimers(actor: AnyActorRef, now: number): Record<string, number> {
   const timers: Record<string, number> = {};
-  // XState stamps every scheduled event with Date.now() on this device; nothing here left the device.
-  for (const scheduled of Object.values(actor.system.getSnapshot()._scheduledEvents)) {
-    if (scheduled.source === actor && scheduled.event.type.startsWith('xstate.after.')) {
-      timers[scheduled.event.type] = Math.max(0, now - scheduled.startedAt);
-    }
-  }
+  for (const scheduled of delayedTransitionsOf(actor)) timers[scheduled.event.type] = Math.max(0, now - scheduled.startedAt);
   return timers;
 }
 
 /** Milliseconds left on `actor`'s armed delayed transition named `delay` (e.g. `answerTimeout`), or undefined. */
 function remainingOf(actor: AnyActorRef, delay: string, now: number): number | undefined {
-  for (const scheduled of Object.values(actor.system.getSnapshot()._scheduledEvents)) {
-    if (scheduled.source === actor && scheduled.event.type.startsWith(`xstate.after.${delay}.`)) {
-      return Math.max(0, scheduled.delay - (now - scheduled.startedAt));
-    }
-  }
-  return undefined;
+  const scheduled = delayedTransitionsOf(actor).find(({ event }) => event.type.startsWith(`xstate.after.${delay}.`));
+  return scheduled && Math.max(0, scheduled.delay - (now - scheduled.startedAt));
 }
 
 /** A plain object (not an array), as JSON can hold. */
@@ -370,17 +369,14 @@ export function createPersistentCallKit(options: PersistentCallKitOptions): Pers
   const savedDeviceId = isRecord(persisted) && persisted.userId === options.userId ? persisted.deviceId : undefined;
   const deviceId = options.deviceId ?? (isValidDeviceId(savedDeviceId) ? savedDeviceId : createInvitationId());
   // The kit checks the options (it throws on bad ones) before the extension runs.
-  return createCallKit({ ...options, deviceId }, (host) =>
-    persistence(host, options, deviceId, { ...DEFAULT_TIMEOUTS, ...options.timeouts }),
-  );
+  return createCallKit({ ...options, deviceId }, (host) => persistence(host, options));
 }
 
-function persistence(host: KitHost, options: PersistentCallKitOptions, deviceId: string, timeouts: InvitationTimeouts) {
-  const { restore: persisted, persist: store, onPeerOffline, userId, inspect } = options;
+function persistence(host: KitHost, options: PersistentCallKitOptions) {
+  const { restore: persisted, persist: store, onPeerOffline } = options;
+  // What the kit runs with: its validated options, its defaults filled in.
+  const { userId, deviceId, timeouts, inspect, onCallbackError, localInvitationMachine, remoteInvitationMachine } = host.options;
   const { localInvitations, remoteInvitations, endedRemoteKeys } = host;
-  const onCallbackError = options.onCallbackError ?? ((error: unknown) => console.error('call-invitation: a callback threw', error));
-  const localInvitationMachine = options.machines?.localInvitation ?? defaultLocalInvitationMachine;
-  const remoteInvitationMachine = options.machines?.remoteInvitation ?? defaultRemoteInvitationMachine;
   const restored = { local: [] as LocalInvitation[], remote: [] as RemoteInvitation[], dropped: [] as RestoredInvitations['dropped'][number][] };
   let saveQueued = false;
   let suspended = false;
