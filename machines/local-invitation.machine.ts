@@ -16,6 +16,7 @@ import type {
   LocalInvitationOutcome,
   LocalInvitationTag,
 } from './local-invitation.types.js';
+import { timersToRearm } from './resume-timers.js';
 
 /** In every ended state, both caller API calls answer ALREADY_END. */
 const callerCallsAfterTheEnd = {
@@ -100,10 +101,7 @@ export const localInvitationMachine = setup({
     }),
     // Re-arms the delayed transitions of the restored state with what was left of them.
     resumeTimers: enqueueActions(({ event, enqueue }) => {
-      if (event.type !== 'RESTORED') return;
-      // Only its own delayed transitions: the host cannot make the chart raise anything else.
-      for (const { event: type, delayMs } of event.timers) {
-        if (!type.startsWith('xstate.after.')) continue;
+      for (const { event: type, delayMs } of timersToRearm(event)) {
         enqueue.raise({ type } as unknown as LocalInvitationEvent, { id: type, delay: delayMs });
       }
     }),

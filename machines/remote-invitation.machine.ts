@@ -10,6 +10,7 @@ import type {
   RemoteInvitationOutcome,
   RemoteInvitationTag,
 } from './remote-invitation.types.js';
+import { timersToRearm } from './resume-timers.js';
 
 /** In every ended state, both callee API calls answer ALREADY_END. */
 const calleeCallsAfterTheEnd = {
@@ -113,10 +114,7 @@ export const remoteInvitationMachine = setup({
     }),
     // Re-arms the delayed transitions of the restored state with what was left of them.
     resumeTimers: enqueueActions(({ event, enqueue }) => {
-      if (event.type !== 'RESTORED') return;
-      // Only its own delayed transitions: the host cannot make the chart raise anything else.
-      for (const { event: type, delayMs } of event.timers) {
-        if (!type.startsWith('xstate.after.')) continue;
+      for (const { event: type, delayMs } of timersToRearm(event)) {
         enqueue.raise({ type } as unknown as RemoteInvitationEvent, { id: type, delay: delayMs });
       }
     }),

@@ -44,3 +44,12 @@ export function timersToResume(
     .sort(([, a], [, b]) => a - b)
     .map(([event, remaining]) => ({ event, delayMs: Math.max(0, remaining) }));
 }
+
+/**
+ * The timers a `RESTORED` event may re-arm: the chart's own delayed transitions (`xstate.after.…`) and
+ * nothing else, so that no host can make a chart raise another event. None for any other event.
+ */
+export function timersToRearm(event: { readonly type: string; readonly timers?: readonly ResumedTimer[] }): readonly ResumedTimer[] {
+  if (event.type !== 'RESTORED' || !event.timers) return [];
+  return event.timers.filter((timer) => timer.event.startsWith('xstate.after.'));
+}
