@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Transport } from '../adapters/transport.js';
 import { createCallKit, type CallKit } from '../kit/call-kit.js';
 import type { CallKitOptions } from '../kit/options.js';
-import { incomingInvitationListOf } from './incoming-invitation-list.js';
+import { openKit } from './open-kit.js';
 
 /** Options of {@link useCallKit}: those of `createCallKit`, with a transport factory instead of a transport. */
 export interface UseCallKitOptions extends Omit<CallKitOptions, 'transport'> {
@@ -24,8 +24,6 @@ export type CallKitConnection =
   /** `connect` threw or rejected, or `createCallKit` refused the options. */
   | { readonly status: 'failed'; readonly kit: undefined; readonly error: unknown };
 
-const CONNECTING: CallKitConnection = { status: 'connecting', kit: undefined, error: undefined };
-
 /**
  * A call kit that lives as long as the component: created on mount, closed on
  * unmount (pending invitations end with NOT_LOGGEDIN), and created anew when
@@ -42,36 +40,23 @@ const CONNECTING: CallKitConnection = { status: 'connecting', kit: undefined, er
  * ```
  */
 export function useCallKit(options: UseCallKitOptions): CallKitConnection {
-  const [connection, setConnection] = useState<CallKitConnection>(CONNECTING);
+  const [connection, setConnection] = useState<CallKitConnection>({ status: 'connecting', kit: undefined, error: undefined });
   const latestOptions = useRef(options);
   latestOptions.current = options;
   const { userId } = options;
 
   useEffect(() => {
-    let unmounted = false;
-    let kit: CallKit | undefined;
-    setConnection(CONNECTING);
-    // Deferred by a microtask so that StrictMode's immediate unmount is seen
-    // before a transport is opened at all.
-    Promise.resolve()
-      .then(() => (unmounted ? undefined : latestOptions.current.connect(userId)))
-      .then((transport) => {
-        if (transport === undefined) return;
-        if (unmounted) {
-          void transport.close();
-          return;
-        }
+    const opening = openKit(
+      () => latestOptions.current.connect(userId),
+      (transport) => {
         const { connect: _connect, ...kitOptions } = latestOptions.current;
-        kit = createCallKit({ ...kitOptions, userId, transport });
-        incomingInvitationListOf(kit);
-        setConnection({ status: 'ready', kit, error: undefined });
-      })
-      .catch((error: unknown) => {
-        if (!unmounted) setConnection({ status: 'failed', kit: undefined, error });
-      });
+        return createCallKit({ ...kitOptions, userId, transport });
+      },
+      setConnection,
+    );
     return () => {
-      unmounted = true;
-      void kit?.close();
+      opening.cancel();
+      void opening.kit?.close();
     };
   }, [userId]);
 

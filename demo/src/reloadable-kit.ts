@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InvitationTimeouts, LocalInvitation, RemoteInvitation } from '../../index.js';
 import { createPersistentCallKit, type PersistedCallKit, type PersistentCallKit } from '../../persistence.js';
-import { incomingInvitationListOf } from '../../react/incoming-invitation-list.js';
+import { openKit } from '../../react/open-kit.js';
 import type { CallKitConnection } from '../../react/index.js';
 import { localStorageStore } from '../../examples/persistence/browser-stores.mjs';
 import type { ConnectUser } from './transports.js';
@@ -44,23 +44,15 @@ export function useReloadableKit(options: ReloadableKitOptions): {
   const { userId } = options;
 
   useEffect(() => {
-    let unmounted = false;
-    let kit: PersistentCallKit | undefined;
     const { storageKey } = latestOptions.current;
     const store = localStorageStore(storageKey, window.sessionStorage);
     // Only a reload restores: a fresh page (generation 0) starts clean.
     const restore = generation === 0 ? undefined : (store.load() as PersistedCallKit | undefined);
-    setConnection({ status: 'connecting', kit: undefined, error: undefined });
-    Promise.resolve()
-      .then(() => (unmounted ? undefined : latestOptions.current.connect(userId)))
-      .then((transport) => {
-        if (transport === undefined) return;
-        if (unmounted) {
-          void transport.close();
-          return;
-        }
+    const opening = openKit(
+      () => latestOptions.current.connect(userId),
+      (transport) => {
         const { deviceId, timeouts } = latestOptions.current;
-        kit = createPersistentCallKit({
+        const kit = createPersistentCallKit({
           userId,
           transport,
           timeouts,
@@ -69,16 +61,15 @@ export function useReloadableKit(options: ReloadableKitOptions): {
           ...(deviceId === undefined ? {} : { deviceId }),
         });
         kitRef.current = kit;
-        incomingInvitationListOf(kit);
         setRestored({ local: kit.restored.local, remote: kit.restored.remote });
-        setConnection({ status: 'ready', kit, error: undefined });
-      })
-      .catch((error: unknown) => {
-        if (!unmounted) setConnection({ status: 'failed', kit: undefined, error });
-      });
+        return kit;
+      },
+      setConnection,
+    );
     return () => {
-      unmounted = true;
+      opening.cancel();
       // A reload suspends (the snapshot stays); an unmount logs out.
+      const { kit } = opening;
       if (kit !== undefined && kitRef.current === kit) void kit.close();
     };
   }, [userId, generation]);
