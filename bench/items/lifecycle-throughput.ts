@@ -79,10 +79,13 @@ runAsItem(async (): Promise<LifecycleThroughputResult> => {
         `charts as tables ${Math.round(perRound['charts-table'].at(-1) ?? 0)}/s`,
     );
   }
-  const ratios = perRound.statecharts.map((rate, index) => rate / (perRound['hand-written'][index] ?? Number.NaN));
-  const chartsOnlyRatios = perRound['charts-only'].map((rate, index) => rate / (perRound['hand-written'][index] ?? Number.NaN));
-  const chartsTableRatios = perRound['charts-table'].map((rate, index) => rate / (perRound['hand-written'][index] ?? Number.NaN));
-  const tableOverXState = perRound['charts-table'].map((rate, index) => rate / (perRound['charts-only'][index] ?? Number.NaN));
+  /** One contender over another, round by round. */
+  const ratiosOf = (numerator: Contender, denominator: Contender) =>
+    perRound[numerator].map((rate, index) => rate / (perRound[denominator][index] ?? Number.NaN));
+  const ratios = ratiosOf('statecharts', 'hand-written');
+  const chartsOnlyRatios = ratiosOf('charts-only', 'hand-written');
+  const chartsTableRatios = ratiosOf('charts-table', 'hand-written');
+  const tableOverXState = ratiosOf('charts-table', 'charts-only');
   const statecharts = median(perRound.statecharts);
   const handWritten = median(perRound['hand-written']);
   const chartsOnly = median(perRound['charts-only']);
