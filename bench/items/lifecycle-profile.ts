@@ -25,7 +25,7 @@ import { itemParameters, progress, runAsItem } from '../lib/child-process.js';
 import { PROFILE_CATEGORIES, SourceResolver, attribute, type CpuProfile, type ProfileCategory } from '../lib/cpu-profile.js';
 import { KIT_FACTORIES } from '../lib/kits.js';
 import { runAcceptedLifecycles } from '../lib/lifecycle-driver.js';
-import { round } from '../lib/statistics.js';
+import { nextTurn, round, sleep } from '../lib/statistics.js';
 
 export type ProfileContender = 'statecharts' | 'charts-only' | 'charts-table';
 
@@ -109,7 +109,7 @@ interface RoundProfile {
 
 async function profiledRound(contender: ProfileContender): Promise<RoundProfile> {
   globalThis.gc?.();
-  await new Promise((resolve) => setImmediate(resolve));
+  await nextTurn();
   gcPauses.length = 0;
   post('Profiler.enable');
   post('Profiler.setSamplingInterval', { interval: parameters.samplingIntervalMicroseconds });
@@ -123,7 +123,7 @@ async function profiledRound(contender: ProfileContender): Promise<RoundProfile>
   post('Profiler.disable');
   if (!stopped) throw new Error('the round ended without stopping the profiler');
   // GC entries arrive on a later turn.
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  await sleep(10);
   const end = stopped.end;
   const gcMs = gcPauses
     .filter((entry) => entry.startTime >= start && entry.startTime < end)
